@@ -1,0 +1,163 @@
+"""Plain data classes for what the store holds and what formats read and write.
+
+Stored objects (:class:`Document`, :class:`Quote`, ...) carry database ids.
+Records (:class:`DocumentRecord`, :class:`QuoteRecord`) are the neutral,
+id-free form every importer produces and every exporter consumes: speakers,
+stances and types by name, offsets as Python string indices, half-open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("new", "in_progress", "done", "skipped")
+ORIGINS = ("manual", "suggested", "imported")
+LABEL_KINDS = ("stance", "quote_type")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open ``[start, end)`` range of code points in a document's text."""
+
+    start: int
+    end: int
+
+    def as_list(self) -> list[int]:
+        return [self.start, self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    external_id: str
+    title: str
+    text: str
+    sha256: str
+    source: str
+    metadata: dict[str, Any]
+    status: str
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the document list shows: no text."""
+
+    id: int
+    external_id: str
+    title: str
+    status: str
+    quote_count: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    id: int
+    kind: str
+    name: str
+    color: str
+    shortcut: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution: content spans, speaker, mention, cue, stance, ...
+
+    ``spans`` is sorted by start. A snapshot of a quote is enough to put it
+    back exactly (undo), see :func:`annotator.core.quotes.put_quote`.
+    """
+
+    id: int
+    document_id: int
+    spans: tuple[Span, ...]
+    speaker_id: int | None = None
+    mention: Span | None = None
+    cue: Span | None = None
+    stance_id: int | None = None
+    quote_type_id: int | None = None
+    target: str = ""
+    note: str = ""
+    annotator_id: int | None = None
+    origin: str = "manual"
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return max(span.end for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one core mutation changed, so views refresh from it and undo can reverse it.
+
+    ``before``/``after`` hold the affected quotes as they were and as they are
+    (a quote missing from ``after`` was deleted, one missing from ``before``
+    was created); the ``speakers_``, ``labels_`` and ``statuses_`` pairs do
+    the same for speakers, labels and document statuses.
+    :func:`annotator.core.undo.revert` puts the ``before`` side back.
+    """
+
+    description: str
+    documents: frozenset[int] = frozenset()
+    quotes: frozenset[int] = frozenset()
+    speakers: frozenset[int] = frozenset()
+    labels: bool = False
+    before: tuple[Quote, ...] = ()
+    after: tuple[Quote, ...] = ()
+    speakers_before: tuple[Speaker, ...] = ()
+    speakers_after: tuple[Speaker, ...] = ()
+    labels_before: tuple[Label, ...] = ()
+    labels_after: tuple[Label, ...] = ()
+    # (document id, status) pairs.
+    statuses_before: tuple[tuple[int, str], ...] = ()
+    statuses_after: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass
+class QuoteRecord:
+    """A quote by names rather than ids, as formats read and write it."""
+
+    spans: list[tuple[int, int]]
+    speaker: str | None = None
+    speaker_aliases: list[str] = field(default_factory=list)
+    mention: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    stance: str | None = None
+    target: str = ""
+    quote_type: str | None = None
+    note: str = ""
+    annotator: str | None = None
+    origin: str = "imported"
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass
+class DocumentRecord:
+    """An article as a format reads or writes it, with its quotes."""
+
+    external_id: str
+    title: str
+    text: str
+    source: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    status: str = "new"
+    quotes: list[QuoteRecord] = field(default_factory=list)

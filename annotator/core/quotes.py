@@ -1,0 +1,300 @@
+"""Quote mutations. Each is one transaction and returns a :class:`Change`.
+
+Offsets are checked against the stored document text on every write; the
+text copy in ``quote_spans`` is taken from it, never from the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from annotator.core import speakers as speakers_ops
+from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
+from annotator.core.model import ORIGINS, Change, Quote, Span
+from annotator.core.store import Store, now
+from annotator.core.text import check_span
+
+SpanLike = Span | tuple[int, int] | Sequence[int]
+
+# Fields update_quote() accepts, and what each must be.
+EDITABLE = ("speaker_id", "mention", "cue", "stance_id", "quote_type_id", "target", "note")
+
+
+def _span(text: str, value: SpanLike, what: str) -> Span:
+    if isinstance(value, Span):
+        return check_span(text, value.start, value.end, what)
+    try:
+        start, end = value
+    except (TypeError, ValueError):
+        raise InvalidSpan(f"{what} must be a [start, end] pair, got {value!r}") from None
+    return check_span(text, start, end, what)
+
+
+def _spans(text: str, values: Iterable[SpanLike]) -> tuple[Span, ...]:
+    spans = sorted({_span(text, value, "quote span") for value in values})
+    if not spans:
+        raise InvalidSpan("a quote needs at least one span of text")
+    return tuple(spans)
+
+
+def _write(store: Store, quote: Quote, text: str) -> None:
+    """Insert or replace ``quote`` (with its id) and its spans. Call inside a transaction."""
+    conn = store.conn
+    conn.execute(
+        "INSERT OR REPLACE INTO quotes (id, document_id, annotator_id, speaker_id, "
+        "mention_start, mention_end, cue_start, cue_end, stance_id, quote_type_id, target, "
+        "note, origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            quote.id,
+            quote.document_id,
+            quote.annotator_id,
+            quote.speaker_id,
+            quote.mention.start if quote.mention else None,
+            quote.mention.end if quote.mention else None,
+            quote.cue.start if quote.cue else None,
+            quote.cue.end if quote.cue else None,
+            quote.stance_id,
+            quote.quote_type_id,
+            quote.target,
+            quote.note,
+            quote.origin,
+            quote.created_at,
+            quote.updated_at,
+        ),
+    )
+    conn.execute("DELETE FROM quote_spans WHERE quote_id = ?", (quote.id,))
+    conn.executemany(
+        'INSERT INTO quote_spans (quote_id, start, "end", text) VALUES (?, ?, ?, ?)',
+        [(quote.id, s.start, s.end, text[s.start : s.end]) for s in quote.spans],
+    )
+
+
+def _check_refs(store: Store, quote: Quote) -> None:
+    if quote.stance_id is not None and store.label(quote.stance_id).kind != "stance":
+        raise InvalidValue(f"label {quote.stance_id} is not a stance")
+    if quote.quote_type_id is not None and store.label(quote.quote_type_id).kind != "quote_type":
+        raise InvalidValue(f"label {quote.quote_type_id} is not a quote type")
+    if quote.speaker_id is not None:
+        store.speaker(quote.speaker_id)
+    if quote.origin not in ORIGINS:
+        raise InvalidValue(f"origin must be one of {', '.join(ORIGINS)}, not {quote.origin!r}")
+
+
+def add_quote(
+    store: Store,
+    document_id: int,
+    spans: Iterable[SpanLike],
+    *,
+    speaker_id: int | None = None,
+    mention: SpanLike | None = None,
+    cue: SpanLike | None = None,
+    stance_id: int | None = None,
+    quote_type_id: int | None = None,
+    target: str = "",
+    note: str = "",
+    annotator: str | None = None,
+    origin: str = "manual",
+) -> Change:
+    """Create a quote over one or more spans of a document."""
+    text = store.document_text(document_id)
+    stamp = now()
+    with store.transaction() as conn:
+        next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM quotes").fetchone()[0]
+        quote = Quote(
+            id=next_id,
+            document_id=document_id,
+            spans=_spans(text, spans),
+            speaker_id=speaker_id,
+            mention=_span(text, mention, "speaker mention") if mention is not None else None,
+            cue=_span(text, cue, "cue") if cue is not None else None,
+            stance_id=stance_id,
+            quote_type_id=quote_type_id,
+            target=target.strip(),
+            note=note,
+            annotator_id=store.annotator_id(annotator),
+            origin=origin,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        _check_refs(store, quote)
+        _write(store, quote, text)
+        # A new document that gets its first annotation is now in progress.
+        started = conn.execute(
+            "UPDATE documents SET status = 'in_progress' WHERE id = ? AND status = 'new'",
+            (document_id,),
+        ).rowcount
+    return Change(
+        "add quote",
+        documents=frozenset({document_id}),
+        quotes=frozenset({quote.id}),
+        after=(quote,),
+        statuses_before=((document_id, "new"),) if started else (),
+        statuses_after=((document_id, "in_progress"),) if started else (),
+    )
+
+
+def _modify(store: Store, quote_id: int, description: str, **fields: Any) -> Change:
+    before = store.quote(quote_id)
+    text = store.document_text(before.document_id)
+    for key in ("mention", "cue"):
+        if key in fields and fields[key] is not None:
+            fields[key] = _span(text, fields[key], "speaker mention" if key == "mention" else key)
+    if "spans" in fields:
+        fields["spans"] = _spans(text, fields["spans"])
+    if "target" in fields:
+        fields["target"] = (fields["target"] or "").strip()
+    if "note" in fields:
+        fields["note"] = fields["note"] or ""
+    after = replace(before, updated_at=now(), **fields)
+    if after == replace(before, updated_at=after.updated_at):
+        return Change(description, documents=frozenset({before.document_id}))
+    with store.transaction():
+        _check_refs(store, after)
+        _write(store, after, text)
+    return Change(
+        description,
+        documents=frozenset({before.document_id}),
+        quotes=frozenset({quote_id}),
+        before=(before,),
+        after=(after,),
+    )
+
+
+def update_quote(store: Store, quote_id: int, **fields: Any) -> Change:
+    """Set any of :data:`EDITABLE` on a quote (``None`` clears speaker, mention, cue, labels)."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise InvalidValue(f"cannot set {', '.join(sorted(unknown))} on a quote")
+    names = ", ".join(name.replace("_id", "").replace("_", " ") for name in fields)
+    return _modify(store, quote_id, f"set {names}", **fields)
+
+
+def set_stance(store: Store, quote_id: int, stance_id: int | None) -> Change:
+    return _modify(store, quote_id, "set stance", stance_id=stance_id)
+
+
+def set_quote_type(store: Store, quote_id: int, quote_type_id: int | None) -> Change:
+    return _modify(store, quote_id, "set quote type", quote_type_id=quote_type_id)
+
+
+def set_target(store: Store, quote_id: int, target: str) -> Change:
+    return _modify(store, quote_id, "set target", target=target)
+
+
+def set_note(store: Store, quote_id: int, note: str) -> Change:
+    return _modify(store, quote_id, "set note", note=note)
+
+
+def set_cue(store: Store, quote_id: int, cue: SpanLike | None) -> Change:
+    return _modify(store, quote_id, "set cue", cue=cue)
+
+
+def add_span(store: Store, quote_id: int, span: SpanLike) -> Change:
+    """Add another piece of content to a quote (split quotes)."""
+    quote = store.quote(quote_id)
+    return _modify(store, quote_id, "add quote piece", spans=(*quote.spans, span))
+
+
+def remove_span(store: Store, quote_id: int, span: SpanLike) -> Change:
+    """Remove one piece of a quote; the last piece cannot go (delete the quote instead)."""
+    quote = store.quote(quote_id)
+    target = span if isinstance(span, Span) else Span(*span)
+    if target not in quote.spans:
+        raise NotFound(f"quote {quote_id} has no span [{target.start}, {target.end}]")
+    remaining = [s for s in quote.spans if s != target]
+    if not remaining:
+        raise InvalidValue("a quote needs at least one span; delete the quote instead")
+    return _modify(store, quote_id, "remove quote piece", spans=remaining)
+
+
+def set_speaker(store: Store, quote_id: int, speaker_id: int | None) -> Change:
+    return _modify(store, quote_id, "set speaker", speaker_id=speaker_id)
+
+
+def set_speaker_by_name(store: Store, quote_id: int, name: str) -> Change:
+    """Set the speaker by a name or alias, creating a registry entry for a new name.
+
+    An empty name clears the speaker.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return set_speaker(store, quote_id, None)
+    with store.transaction():
+        speaker, created = speakers_ops.find_or_create(store, name)
+        change = set_speaker(store, quote_id, speaker.id)
+    if created:
+        change = replace(
+            change,
+            speakers=frozenset({speaker.id}),
+            speakers_after=(speaker,),
+            description="set speaker (new)",
+        )
+    return change
+
+
+def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change:
+    """Mark where the text names the speaker, and link the speaker it names.
+
+    A mention matching a registry name or alias links that speaker (adding the
+    mention as an alias when it only contains a known name, such as "Secretary
+    of State Rex Tillerson" for "Rex Tillerson"). An unknown name on a quote
+    without a speaker creates the speaker. Pronouns ("he", "she") set the
+    mention only.
+    """
+    if mention is None:
+        return _modify(store, quote_id, "clear speaker mention", mention=None)
+    quote = store.quote(quote_id)
+    text = store.document_text(quote.document_id)
+    span = _span(text, mention, "speaker mention")
+    name = " ".join(text[span.start : span.end].split())
+    with store.transaction():
+        speakers_before, speakers_after = [], []
+        speaker = speakers_ops.resolve(store, name)
+        if speaker is not None and not speakers_ops.is_known_as(speaker, name):
+            speakers_before.append(speaker)
+            speaker = speakers_ops.add_alias(store, speaker.id, name).speakers_after[0]
+            speakers_after.append(speaker)
+        if speaker is None and quote.speaker_id is None and not speakers_ops.is_pronoun(name):
+            speaker, _ = speakers_ops.find_or_create(store, name)
+            speakers_after.append(speaker)
+        fields: dict[str, Any] = {"mention": span}
+        if speaker is not None:
+            fields["speaker_id"] = speaker.id
+        change = _modify(store, quote_id, "set speaker mention", **fields)
+    touched = {s.id for s in speakers_after}
+    return replace(
+        change,
+        speakers=frozenset(touched),
+        speakers_before=tuple(speakers_before),
+        speakers_after=tuple(speakers_after),
+    )
+
+
+def delete_quote(store: Store, quote_id: int) -> Change:
+    before = store.quote(quote_id)
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM quotes WHERE id = ?", (quote_id,))
+    return Change(
+        "delete quote",
+        documents=frozenset({before.document_id}),
+        quotes=frozenset({quote_id}),
+        before=(before,),
+    )
+
+
+def put_quote(store: Store, quote: Quote) -> None:
+    """Write a quote snapshot back exactly, id and timestamps included (for undo)."""
+    text = store.document_text(quote.document_id)
+    with store.transaction():
+        for span in quote.spans:
+            check_span(text, span.start, span.end, "quote span")
+        _check_refs(store, quote)
+        _write(store, quote, text)
+
+
+def remove_quote_row(store: Store, quote_id: int) -> None:
+    """Delete a quote by id if it exists (for undo of a creation)."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM quotes WHERE id = ?", (quote_id,))

@@ -1,0 +1,51 @@
+"""Undo in the core: put back the ``before`` side of any :class:`Change`.
+
+``revert(store, change)`` returns the change it made, whose own revert is the
+redo. The GUI's undo stack only keeps these changes; it never knows SQL.
+"""
+
+from __future__ import annotations
+
+from annotator.core import documents, labels, quotes, speakers
+from annotator.core.model import Change
+from annotator.core.store import Store
+
+
+def revert(store: Store, change: Change) -> Change:
+    """Restore everything ``change`` touched to how it was before, in one transaction."""
+    with store.transaction():
+        after_speakers = {s.id for s in change.speakers_after}
+        before_speakers = {s.id for s in change.speakers_before}
+        for speaker in change.speakers_before:
+            speakers.put_speaker(store, speaker)
+        for label in change.labels_before:
+            labels.put_label(store, label)
+        before_quotes = {q.id for q in change.before}
+        for quote in change.after:
+            if quote.id not in before_quotes:
+                quotes.remove_quote_row(store, quote.id)
+        for quote in change.before:
+            quotes.put_quote(store, quote)
+        for speaker_id in after_speakers - before_speakers:
+            speakers.remove_speaker_row(store, speaker_id)
+        before_labels = {label.id for label in change.labels_before}
+        for label in change.labels_after:
+            if label.id not in before_labels:
+                labels.remove_label_row(store, label.id)
+        if change.statuses_before:
+            documents.put_statuses(store, change.statuses_before)
+    return Change(
+        change.description,
+        documents=change.documents,
+        quotes=change.quotes,
+        speakers=change.speakers,
+        labels=change.labels,
+        before=change.after,
+        after=change.before,
+        speakers_before=change.speakers_after,
+        speakers_after=change.speakers_before,
+        labels_before=change.labels_after,
+        labels_after=change.labels_before,
+        statuses_before=change.statuses_after,
+        statuses_after=change.statuses_before,
+    )
