@@ -48,10 +48,12 @@ class Session(QObject):
 
     Signals:
         changed(Change): after any edit, undo or redo, with what it touched.
+        corpus_changed(): documents were added (an import): reload lists and counts.
         failed(str): a core error message, for the window to show.
     """
 
     changed = Signal(object)
+    corpus_changed = Signal()
     failed = Signal(str)
 
     def __init__(self, store: Store, annotator: str | None = None,
