@@ -34,8 +34,10 @@ def _check(store: Store, label: Label) -> None:
 
 def _save(store: Store, label: Label) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO labels (id, kind, name, color, shortcut, position) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO labels (id, kind, name, color, shortcut, position) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+        "name = excluded.name, color = excluded.color, shortcut = excluded.shortcut, "
+        "position = excluded.position",
         (label.id, label.kind, label.name, label.color, label.shortcut, label.position),
     )
 

@@ -43,9 +43,16 @@ def _write(store: Store, quote: Quote, text: str) -> None:
     """Insert or replace ``quote`` (with its id) and its spans. Call inside a transaction."""
     conn = store.conn
     conn.execute(
-        "INSERT OR REPLACE INTO quotes (id, document_id, annotator_id, speaker_id, "
+        "INSERT INTO quotes (id, document_id, annotator_id, speaker_id, "
         "mention_start, mention_end, cue_start, cue_end, stance_id, quote_type_id, target, "
-        "note, origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "note, origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, "
+        "annotator_id = excluded.annotator_id, speaker_id = excluded.speaker_id, "
+        "mention_start = excluded.mention_start, mention_end = excluded.mention_end, "
+        "cue_start = excluded.cue_start, cue_end = excluded.cue_end, "
+        "stance_id = excluded.stance_id, quote_type_id = excluded.quote_type_id, "
+        "target = excluded.target, note = excluded.note, origin = excluded.origin, "
+        "created_at = excluded.created_at, updated_at = excluded.updated_at",
         (
             quote.id,
             quote.document_id,

@@ -91,7 +91,11 @@ def create_speaker(
 
 def _save(store: Store, speaker: Speaker) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO speakers (id, name, aliases, description) VALUES (?, ?, ?, ?)",
+        # An upsert, not INSERT OR REPLACE: a replace deletes the row first,
+        # and the foreign key would then clear the speaker of every quote.
+        "INSERT INTO speakers (id, name, aliases, description) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, "
+        "description = excluded.description",
         (speaker.id, speaker.name, json.dumps(list(speaker.aliases), ensure_ascii=False),
          speaker.description),
     )

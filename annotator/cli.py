@@ -1,0 +1,386 @@
+"""The ``annotator`` command: the window with no sub-command, headless work with one.
+
+Each command parses its arguments and calls :mod:`annotator.core`; errors a
+user can cause are one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from annotator import __version__
+from annotator.core import importing, labels, speakers
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.formats import ReadOptions, readers, writers
+from annotator.core.model import LABEL_KINDS, STATUSES
+from annotator.core.paths import DB_ENV, default_db_path
+from annotator.core.stats import project_stats
+from annotator.core.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail_cleanly(command: F) -> F:
+    """Turn domain errors into one clear line and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AnnotatorError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def _open_store(ctx: click.Context) -> Iterator[Store]:
+    path = ctx.obj["db"] or default_db_path()
+    try:
+        store = Store.open(path)
+    except AnnotatorError as error:
+        raise click.ClickException(str(error)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV,
+    help=f"Project file (SQLite). Default: ${DB_ENV}, else the user data folder's project.db.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")
+@click.version_option(__version__, prog_name="annotator")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, verbose: bool) -> None:
+    """Quote Annotator: hand-label quotations in news articles.
+
+    With no command, opens the window on the project (the first run creates
+    one with a sample article). The commands below work without a window.
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(name)s: %(message)s",
+    )
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        from annotator.gui.app import run
+
+        ctx.exit(run(db))
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(sorted(readers())), help=(
+    "Read every file as this format. Default: by content and extension."))
+@click.option("--id-field", default="id", show_default=True,
+              help="JSON field or CSV column holding the article id.")
+@click.option("--title-field", default="title", show_default=True,
+              help="JSON field or CSV column holding the title.")
+@click.option("--text-field", default="text", show_default=True,
+              help="JSON field or CSV column holding the article text.")
+@click.option("--annotator", help="Annotator name for imported quotes that name none.")
+@click.pass_context
+@_fail_cleanly
+def import_command(ctx: click.Context, paths: tuple[Path, ...], format_: str | None,
+                   id_field: str, title_field: str, text_field: str,
+                   annotator: str | None) -> None:
+    """Import articles (.txt, .md, .html, .jsonl, .json, .csv and the formats
+    of other tools) from files or folders, recursively.
+
+    Each file is imported whole or not at all. Articles already in the project
+    with the same text are skipped; the same id with other text is refused.
+    Exits with status 1 if any file was refused.
+    """
+    options = ReadOptions(id_field=id_field, title_field=title_field,
+                          text_field=text_field, annotator=annotator)
+    units = importing.collect(paths, format_)
+    with _open_store(ctx) as store, click.progressbar(
+        length=len(units), label="Importing", file=sys.stderr,
+        show_pos=True, item_show_func=lambda p: p.name if p else None,
+    ) as bar:
+        def progress(done: int, total: int, current: Path) -> None:
+            bar.update(done - bar.pos, current)
+
+        report = importing.import_paths(store, units, format=format_, options=options,
+                                        progress=progress)
+        bar.update(len(units) - bar.pos)
+    click.echo(
+        f"{report.added} document{'s' * (report.added != 1)} imported, "
+        f"{report.quotes} quote{'s' * (report.quotes != 1)}, "
+        f"{report.skipped} already present (skipped), {len(report.failed)} refused"
+    )
+    for name, count in sorted(report.unsupported.items()):
+        click.echo(f"not imported (the project cannot hold it): {name} ×{count}", err=True)
+    for outcome in report.failed:
+        click.echo(f"refused: {outcome.error}", err=True)
+    if report.failed:
+        ctx.exit(1)
+
+
+@cli.command("export")
+@click.option("--format", "format_", type=click.Choice(list(writers())), default="jsonl",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="File (or folder, for brat) to write. Default: standard output.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@click.option("--annotator", help="Only quotes by this annotator.")
+@click.pass_context
+@_fail_cleanly
+def export_command(ctx: click.Context, format_: str, output: Path | None, status: str | None,
+                   annotator: str | None) -> None:
+    """Export the annotated corpus as a dataset.
+
+    The file is written to a temporary name and renamed into place, so an
+    interrupted export never leaves half a file. The formats are described
+    in the README.
+    """
+    from annotator.core import exporting
+    from annotator.core.formats import writer
+
+    with _open_store(ctx) as store:
+        if output is not None:
+            report = exporting.export(store, format_, output, status=status, annotator=annotator)
+            click.echo(
+                f"{report.documents} documents, {report.quotes} quotes written to {report.path}",
+                err=True,
+            )
+            return
+        if writer(format_).directory:
+            raise click.UsageError(f"--output is required for the {format_} format (a folder)")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"export.{format_}"
+            exporting.export(store, format_, target, status=status, annotator=annotator)
+            stream = click.get_binary_stream("stdout")
+            with target.open("rb") as handle:
+                while chunk := handle.read(1 << 16):
+                    stream.write(chunk)
+            stream.flush()
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--top", default=10, show_default=True, help="Speakers to list.")
+@click.pass_context
+@_fail_cleanly
+def stats_command(ctx: click.Context, as_json: bool, top: int) -> None:
+    """Documents by status, quotes, and quotes per speaker, stance, type and annotator."""
+    with _open_store(ctx) as store:
+        stats = project_stats(store)
+    if as_json:
+        click.echo(json.dumps(stats.as_dict(), indent=2, ensure_ascii=False))
+        return
+    docs = stats.documents
+    done = docs["done"]
+    total = stats.total_documents
+    click.echo(f"documents  {total}  (done {done}, in progress {docs['in_progress']}, "
+               f"new {docs['new']}, skipped {docs['skipped']})")
+    click.echo(f"quotes     {stats.quotes}")
+    for title, rows, limit in (
+        ("per speaker", stats.by_speaker, top),
+        ("per stance", stats.by_stance, None),
+        ("per type", stats.by_type, None),
+        ("per annotator", stats.by_annotator, None),
+    ):
+        if not rows:
+            continue
+        click.echo(f"\n{title}:")
+        shown = rows[:limit] if limit else rows
+        width = max(len(name or "(none)") for name, _ in shown)
+        for name, count in shown:
+            click.echo(f"  {(name or '(none)').ljust(width)}  {count}")
+        if limit and len(rows) > limit:
+            click.echo(f"  … and {len(rows) - limit} more")
+
+
+@cli.group("speakers", invoke_without_command=True)
+@click.pass_context
+def speakers_group(ctx: click.Context) -> None:
+    """The speaker registry: list, add, rename, aliases, merge, delete.
+
+    With no sub-command, lists every speaker with aliases and quote count.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(speakers_list)
+
+
+def _speaker(store: Store, name: str) -> int:
+    return speakers.speaker_by_name(store, name).id
+
+
+@speakers_group.command("list")
+@click.pass_context
+@_fail_cleanly
+def speakers_list(ctx: click.Context) -> None:
+    """List speakers with their aliases and number of quotes."""
+    with _open_store(ctx) as store:
+        counts = dict(store.conn.execute(
+            "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
+            "GROUP BY speaker_id"))
+        for speaker in store.speakers():
+            aliases = f"  (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
+            click.echo(f"{speaker.name}  [{counts.get(speaker.id, 0)} quotes]{aliases}")
+
+
+@speakers_group.command("add")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another name for the speaker.")
+@click.option("--description", default="", help="Who the speaker is.")
+@click.pass_context
+@_fail_cleanly
+def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...],
+                 description: str) -> None:
+    """Add a speaker to the registry."""
+    with _open_store(ctx) as store:
+        speakers.create_speaker(store, name, aliases, description)
+
+
+@speakers_group.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@click.pass_context
+@_fail_cleanly
+def speakers_rename(ctx: click.Context, name: str, new_name: str) -> None:
+    """Rename a speaker (found by name or alias); the old name becomes an alias."""
+    with _open_store(ctx) as store:
+        speakers.rename_speaker(store, _speaker(store, name), new_name)
+
+
+@speakers_group.command("alias")
+@click.argument("name")
+@click.argument("alias")
+@click.pass_context
+@_fail_cleanly
+def speakers_alias(ctx: click.Context, name: str, alias: str) -> None:
+    """Add ALIAS as another name of speaker NAME."""
+    with _open_store(ctx) as store:
+        speakers.add_alias(store, _speaker(store, name), alias)
+
+
+@speakers_group.command("unalias")
+@click.argument("name")
+@click.argument("alias")
+@click.pass_context
+@_fail_cleanly
+def speakers_unalias(ctx: click.Context, name: str, alias: str) -> None:
+    """Remove ALIAS from speaker NAME."""
+    with _open_store(ctx) as store:
+        speakers.remove_alias(store, speakers.speaker_by_name(store, name).id, alias)
+
+
+@speakers_group.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@click.pass_context
+@_fail_cleanly
+def speakers_merge(ctx: click.Context, keep: str, drop: str) -> None:
+    """Merge speaker DROP into KEEP: its quotes, name and aliases move to KEEP."""
+    with _open_store(ctx) as store:
+        change = speakers.merge_speakers(store, _speaker(store, keep), _speaker(store, drop))
+        click.echo(f"{change.description}: {len(change.quotes)} quotes moved", err=True)
+
+
+@speakers_group.command("delete")
+@click.argument("name")
+@click.pass_context
+@_fail_cleanly
+def speakers_delete(ctx: click.Context, name: str) -> None:
+    """Remove a speaker; their quotes stay, without a speaker."""
+    with _open_store(ctx) as store:
+        speakers.delete_speaker(store, _speaker(store, name))
+
+
+@cli.group("labels", invoke_without_command=True)
+@click.pass_context
+def labels_group(ctx: click.Context) -> None:
+    """The label scheme: stances and quote types, with colours and shortcuts.
+
+    With no sub-command, shows the scheme.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(labels_list)
+
+
+KIND = click.Choice(LABEL_KINDS)
+
+
+def _label(store: Store, kind: str, name: str) -> int:
+    found = store.find_label(kind, name)
+    if found is None:
+        raise NotFound(f"no {kind.replace('_', ' ')} named {name!r}")
+    return found.id
+
+
+@labels_group.command("list")
+@click.pass_context
+@_fail_cleanly
+def labels_list(ctx: click.Context) -> None:
+    """Show the scheme in order: kind, name, colour, shortcut."""
+    with _open_store(ctx) as store:
+        for label in store.labels():
+            click.echo(f"{label.kind:<10}  {label.name:<12}  {label.color}  {label.shortcut}")
+
+
+@labels_group.command("add")
+@click.argument("kind", type=KIND)
+@click.argument("name")
+@click.option("--color", help="Colour as #rrggbb. Default: the next free palette colour.")
+@click.option("--shortcut", default="", help="Key that sets it in the window, e.g. 5.")
+@click.pass_context
+@_fail_cleanly
+def labels_add(ctx: click.Context, kind: str, name: str, color: str | None,
+               shortcut: str) -> None:
+    """Add a stance or quote type to the scheme."""
+    with _open_store(ctx) as store:
+        labels.add_label(store, kind, name, color, shortcut)
+
+
+@labels_group.command("edit")
+@click.argument("kind", type=KIND)
+@click.argument("name")
+@click.option("--name", "new_name", help="New name (quotes keep the label).")
+@click.option("--color", help="New colour as #rrggbb.")
+@click.option("--shortcut", help="New shortcut key ('' removes it).")
+@click.option("--position", type=int, help="New place in the list, from 0.")
+@click.pass_context
+@_fail_cleanly
+def labels_edit(ctx: click.Context, kind: str, name: str, new_name: str | None,
+                color: str | None, shortcut: str | None, position: int | None) -> None:
+    """Rename, recolour, re-key or move a label."""
+    with _open_store(ctx) as store:
+        label_id = _label(store, kind, name)
+        with store.transaction():
+            labels.update_label(store, label_id, name=new_name, color=color, shortcut=shortcut)
+            if position is not None:
+                labels.move_label(store, label_id, position)
+
+
+@labels_group.command("delete")
+@click.argument("kind", type=KIND)
+@click.argument("name")
+@click.pass_context
+@_fail_cleanly
+def labels_delete(ctx: click.Context, kind: str, name: str) -> None:
+    """Delete a label that no quote uses."""
+    with _open_store(ctx) as store:
+        labels.delete_label(store, _label(store, kind, name))
+
+
+def main() -> None:
+    # The same name in help texts whether run as `annotator` or `python -m annotator`.
+    cli(prog_name="annotator")
