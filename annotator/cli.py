@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from annotator import __version__
-from annotator.core import importing, labels, speakers
+from annotator.core import labels, speakers
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.formats import ReadOptions, readers, writers
 from annotator.core.model import LABEL_KINDS, STATUSES
@@ -107,6 +107,8 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], format_: str | N
     with the same text are skipped; the same id with other text is refused.
     Exits with status 1 if any file was refused.
     """
+    from annotator.core import importing
+
     options = ReadOptions(id_field=id_field, title_field=title_field,
                           text_field=text_field, annotator=annotator)
     units = importing.collect(paths, format_)

@@ -40,6 +40,7 @@ def _save(store: Store, label: Label) -> None:
         "position = excluded.position",
         (label.id, label.kind, label.name, label.color, label.shortcut, label.position),
     )
+    store.forget_labels()
 
 
 def add_label(
@@ -114,6 +115,7 @@ def delete_label(store: Store, label_id: int) -> Change:
         )
     with store.transaction() as conn:
         conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
+        store.forget_labels()
     return Change(f"delete label {label.name}", labels=True, labels_before=(label,))
 
 
@@ -136,3 +138,4 @@ def put_label(store: Store, label: Label) -> None:
 def remove_label_row(store: Store, label_id: int) -> None:
     with store.transaction() as conn:
         conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
+        store.forget_labels()

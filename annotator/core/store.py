@@ -443,6 +443,10 @@ class Store:
             }
         return [label for label in self._label_cache.values() if kind in (None, label.kind)]
 
+    def forget_labels(self) -> None:
+        """Drop the cached scheme; label writers call this after each write."""
+        self._label_cache = None
+
     def label(self, label_id: int) -> Label:
         for label in self.labels():
             if label.id == label_id:

@@ -1,0 +1,84 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from annotator import __version__
+from annotator.cli import cli
+from annotator.core.store import Store
+from tests.core.conftest import add_document
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "project.db"
+    with Store.open(path) as store:
+        add_document(store)
+    return path
+
+
+def run(db, *args):
+    return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_db_from_the_environment(db, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_DB", str(db))
+    result = CliRunner().invoke(cli, ["stats", "--json"])
+    assert json.loads(result.output)["documents"]["total"] == 1
+
+
+def test_speakers_add_alias_rename_merge(db):
+    assert run(db, "speakers", "add", "Tillerson").exit_code == 0
+    assert run(db, "speakers", "add", "Rex Tillerson", "--alias", "Secretary Tillerson").exit_code == 0
+    assert run(db, "speakers", "alias", "Rex Tillerson", "Rex W. Tillerson").exit_code == 0
+    result = run(db, "speakers", "merge", "Secretary Tillerson", "Tillerson")
+    assert result.exit_code == 0
+    listing = run(db, "speakers").output
+    assert listing.strip() == (
+        "Rex Tillerson  [0 quotes]  (also: Secretary Tillerson, Rex W. Tillerson, Tillerson)")
+
+
+def test_user_mistakes_are_one_line_without_a_traceback(db):
+    result = run(db, "speakers", "rename", "Nobody", "Somebody")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no speaker named 'Nobody'"
+
+
+def test_labels_show_add_edit_delete(db):
+    assert run(db, "labels", "add", "stance", "sceptical", "--shortcut", "5").exit_code == 0
+    assert run(db, "labels", "edit", "stance", "sceptical", "--name", "doubtful",
+               "--color", "#123456", "--position", "0").exit_code == 0
+    lines = run(db, "labels").output.splitlines()
+    assert lines[0].split() == ["quote_type", "direct", "#0072B2", "Ctrl+1"]
+    stances = [line.split() for line in lines if line.startswith("stance")]
+    assert stances[0] == ["stance", "doubtful", "#123456", "5"]
+    result = run(db, "labels", "edit", "stance", "doubtful", "--color", "blue")
+    assert result.exit_code == 1 and "colour must look like" in result.output
+    assert run(db, "labels", "delete", "stance", "doubtful").exit_code == 0
+    assert "doubtful" not in run(db, "labels").output
+
+
+def test_a_corrupt_project_is_one_clear_line(tmp_path):
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"not a database" * 50)
+    result = CliRunner().invoke(cli, ["--db", str(path), "stats"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: not a SQLite database")
+
+
+def test_stats_counts_documents_and_quotes(db):
+    from annotator.core import quotes
+
+    with Store.open(db) as store:
+        change = quotes.add_quote(store, 1, [(0, 10)], annotator="ana")
+        quotes.set_speaker_by_name(store, change.after[0].id, "Rex Tillerson")
+    result = run(db, "stats")
+    assert "documents  1  (done 0, in progress 1, new 0, skipped 0)" in result.output
+    assert "Rex Tillerson  1" in result.output
+    data = json.loads(run(db, "stats", "--json").output)
+    assert data["by_annotator"] == {"ana": 1}
