@@ -149,7 +149,7 @@ def create(db: sqlite_utils.Database) -> None:
     for statement in TABLES.split(";"):
         if statement.strip():
             conn.execute(statement)
-    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+    db.table("documents").enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
     create_views(db)
     for position, (kind, name, color, shortcut) in enumerate(DEFAULT_LABELS):
         conn.execute(

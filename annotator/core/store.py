@@ -264,7 +264,10 @@ class Store:
         ).fetchone()
         if row is None:
             raise NotFound(f"no document with id {document_id}")
-        return Document(*row[:6], json.loads(row[6]), *row[7:])  # type: ignore[misc]
+        return Document(
+            id=row[0], external_id=row[1], title=row[2], text=row[3], sha256=row[4],
+            source=row[5], metadata=json.loads(row[6]), status=row[7], imported_at=row[8],
+        )
 
     def document_text(self, document_id: int) -> str:
         row = self.conn.execute(
