@@ -1,0 +1,142 @@
+"""CSV: reads one article per row, writes one row per quote.
+
+Reading: a header row names the columns; the id, title and text columns are
+named by :class:`ReadOptions` and every other column is kept as metadata.
+Commas, semicolons or tabs separate cells (whichever the header uses most).
+A row without an id gets the same text-derived id as in JSON Lines.
+
+Writing: one row per quote, in UTF-8 with a byte-order mark so that
+spreadsheets show accents and curly quotes correctly. A cell that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) is prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.errors import ImportFailed
+from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.jsonl import derived_id, derived_title
+from annotator.core.model import DocumentRecord
+from annotator.core.text import read_text
+
+COLUMNS = (
+    "document_id", "title", "quote_id", "text", "spans", "speaker", "mention", "mention_text",
+    "cue", "cue_text", "stance", "type", "target", "note", "annotator", "origin", "created_at",
+    "updated_at",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Articles are longer than the csv module's default cell limit of 128 KiB.
+_CELL_LIMIT = 64 * 1024 * 1024
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text rather than running as a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _delimiter(header: str) -> str:
+    return max(",;\t", key=header.count)
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
+    content = read_text(path)
+    if not content.strip():
+        raise ImportFailed(path, "empty file")
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)
+    rows = csv.reader(
+        io.StringIO(content, newline=""), delimiter=_delimiter(content.split("\n", 1)[0])
+    )
+    try:
+        header = [name.strip() for name in next(rows)]
+    except csv.Error as error:
+        raise ImportFailed(path, f"not valid CSV ({error})", rows.line_num) from None
+    if options.text_field not in header:
+        found = ", ".join(map(repr, header)) or "none"
+        raise ImportFailed(
+            path,
+            f"no {options.text_field!r} column (columns found: {found}); "
+            "name the column that holds the article text",
+            1,
+        )
+    line = rows.line_num + 1
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportFailed(path, f"not valid CSV ({error})", line) from None
+        if not any(cell.strip() for cell in cells):
+            line = rows.line_num + 1
+            continue
+        if len(cells) != len(header):
+            raise ImportFailed(
+                path, f"{len(cells)} cells, but the header has {len(header)} columns", line
+            )
+        row = dict(zip(header, cells, strict=True))
+        text = row[options.text_field]
+        if not text.strip():
+            raise ImportFailed(path, f"the {options.text_field!r} cell is empty", line)
+        named = {options.id_field, options.title_field, options.text_field}
+        yield DocumentRecord(
+            external_id=row.get(options.id_field, "").strip() or derived_id(text),
+            title=row.get(options.title_field) or derived_title(text),
+            text=text,
+            metadata={key: value for key, value in row.items() if key not in named},
+        )
+        line = rows.line_num + 1
+
+
+def _pair_cell(pair: tuple[int, int] | None) -> str:
+    return json.dumps(list(pair)) if pair else ""
+
+
+def write(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        for document in records:
+            text = document.text
+            for number, quote in enumerate(document.quotes, 1):
+                mention, cue = quote.mention, quote.cue
+                cells = (
+                    document.external_id,
+                    document.title,
+                    # Quote ids are the project's own; the position in the
+                    # document is what stays meaningful in a dataset.
+                    f"{document.external_id}#{number}",
+                    " … ".join(text[start:end] for start, end in quote.spans),
+                    json.dumps([[start, end] for start, end in quote.spans]),
+                    quote.speaker or "",
+                    _pair_cell(mention),
+                    text[mention[0] : mention[1]] if mention else "",
+                    _pair_cell(cue),
+                    text[cue[0] : cue[1]] if cue else "",
+                    quote.stance or "",
+                    quote.quote_type or "",
+                    quote.target,
+                    quote.note,
+                    quote.annotator or "",
+                    quote.origin,
+                    quote.created_at or "",
+                    quote.updated_at or "",
+                )
+                writer.writerow([neutralise(cell) for cell in cells])
+
+
+register(
+    Format(
+        name="csv",
+        description="CSV: reads one article per row; writes one row per quote",
+        extensions=(".csv", ".tsv"),
+        read=read,
+        write=write,
+    )
+)

@@ -1,0 +1,273 @@
+"""JSON Lines: the project's own dataset shape, and plain article records.
+
+``jsonl`` writes one line per document (``id``, ``title``, ``text``,
+``status``, ``metadata``, ``quotes``) and reads that shape back without loss.
+It also reads plain article records, one JSON object per line or a ``.json``
+file holding one object or an array: the id, title and text fields are named
+by :class:`ReadOptions`, every other field is kept as metadata. A record
+without an id gets ``sha256:`` and the first 16 hex digits of its text's
+SHA-256, so the same article gets the same id on every import.
+
+``quotes-jsonl`` writes one line per quote with its document's id and title.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import ImportFailed, InvalidSpan
+from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
+from annotator.core.text import check_span, normalise_newlines, read_text, sha256
+
+# Fields of our own document shape; anything else on a line is metadata.
+_DOCUMENT_FIELDS = ("status", "metadata", "quotes")
+_QUOTE_FIELDS = frozenset(
+    ("spans", "text", "speaker", "speaker_aliases", "mention", "cue", "stance", "target",
+     "type", "quote_type", "note", "annotator", "origin", "created_at", "updated_at", "id")
+)
+_TITLE_LENGTH = 120
+
+
+class _Refused(Exception):
+    """A record's problem, before the reader knows which line to name."""
+
+
+def derived_id(text: str) -> str:
+    return "sha256:" + sha256(normalise_newlines(text))[:16]
+
+
+def derived_title(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:_TITLE_LENGTH]
+    return ""
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
+    content = read_text(path)
+    if not content.strip():
+        raise ImportFailed(path, "empty file")
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(content)
+        except json.JSONDecodeError as error:
+            if error.msg != "Extra data":
+                raise ImportFailed(path, f"not valid JSON ({error.msg})", error.lineno) from None
+            # Many ".json" files are JSON Lines in fact.
+        else:
+            items = data if isinstance(data, list) else [data]
+            for number, item in enumerate(items, 1):
+                try:
+                    yield record(item, options)
+                except _Refused as error:
+                    where = f"record {number}: " if isinstance(data, list) else ""
+                    raise ImportFailed(path, f"{where}{error}") from None
+            return
+    for number, line in enumerate(content.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ImportFailed(
+                path,
+                f"not valid JSON ({error.msg} at column {error.colno}); "
+                "the line may be cut short",
+                number,
+            ) from None
+        try:
+            yield record(item, options)
+        except _Refused as error:
+            raise ImportFailed(path, str(error), number) from None
+
+
+def record(item: Any, options: ReadOptions) -> DocumentRecord:
+    """A :class:`DocumentRecord` from one decoded JSON object, or :class:`_Refused`."""
+    if not isinstance(item, dict):
+        raise _Refused(f"expected a JSON object with an id, title and text, found {_kind(item)}")
+    if options.text_field not in item:
+        fields = ", ".join(map(repr, item)) or "none"
+        raise _Refused(f"no {options.text_field!r} field (fields found: {fields})")
+    text = item[options.text_field]
+    if not isinstance(text, str):
+        raise _Refused(f"{options.text_field!r} must be a string, found {_kind(text)}")
+    if not text.strip():
+        raise _Refused(f"{options.text_field!r} is empty")
+    external_id = item.get(options.id_field)
+    if external_id is None or external_id == "":
+        external_id = derived_id(text)
+    elif isinstance(external_id, str | int) and not isinstance(external_id, bool):
+        external_id = str(external_id)
+    else:
+        raise _Refused(f"{options.id_field!r} must be a string or a number")
+    title = item.get(options.title_field)
+    if title is None:
+        title = derived_title(text)
+    elif not isinstance(title, str):
+        raise _Refused(f"{options.title_field!r} must be a string, found {_kind(title)}")
+    named = {options.id_field, options.title_field, options.text_field}
+    metadata: dict[str, Any] = {}
+    status = "new"
+    quotes: list[QuoteRecord] = []
+    for key, value in item.items():
+        if key in named:
+            continue
+        if key == "status" and value in STATUSES:
+            status = value
+        elif key == "metadata" and isinstance(value, dict):
+            metadata.update(value)
+        elif key == "quotes" and isinstance(value, list):
+            for number, entry in enumerate(value, 1):
+                try:
+                    quotes.append(_quote(entry, text, options))
+                except (_Refused, InvalidSpan) as error:
+                    raise _Refused(f"document {external_id!r}, quote {number}: {error}") from None
+        else:
+            metadata[key] = value
+    return DocumentRecord(
+        external_id=external_id,
+        title=title,
+        text=text,
+        metadata=metadata,
+        status=status,
+        quotes=quotes,
+    )
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _pair(value: Any, text: str, what: str) -> tuple[int, int]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise _Refused(f"{what} must be a [start, end] pair, found {json.dumps(value)}")
+    span = check_span(text, value[0], value[1], what)
+    return span.start, span.end
+
+
+def _optional_text(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise _Refused(f"{key!r} must be a string or null, found {_kind(value)}")
+
+
+def _quote(entry: Any, text: str, options: ReadOptions) -> QuoteRecord:
+    if not isinstance(entry, dict):
+        raise _Refused(f"expected an object, found {_kind(entry)}")
+    raw_spans = entry.get("spans")
+    if not isinstance(raw_spans, list) or not raw_spans:
+        raise _Refused("'spans' must be a non-empty list of [start, end] pairs")
+    spans = [_pair(value, text, "quote span") for value in raw_spans]
+    copies = entry.get("text")
+    if isinstance(copies, str):
+        copies = [copies]
+    if isinstance(copies, list) and len(copies) == len(spans):
+        # The copy of each span's text catches offsets counted another way
+        # (UTF-16 units, bytes) that would otherwise land on the wrong words.
+        for (start, end), copy in zip(spans, copies, strict=True):
+            if isinstance(copy, str) and text[start:end] != copy:
+                raise _Refused(
+                    f"span [{start}, {end}] covers {text[start:end]!r} but the file says "
+                    f"{copy!r}: the offsets do not fit this text"
+                )
+    aliases = entry.get("speaker_aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise _Refused("'speaker_aliases' must be a list of names")
+    for key in entry:
+        if key not in _QUOTE_FIELDS:
+            options.unsupported[f"jsonl quote field {key!r}"] += 1
+    mention = entry.get("mention")
+    cue = entry.get("cue")
+    origin = entry.get("origin") or "imported"
+    return QuoteRecord(
+        spans=spans,
+        speaker=_optional_text(entry, "speaker"),
+        speaker_aliases=list(aliases),
+        mention=_pair(mention, text, "speaker mention") if mention is not None else None,
+        cue=_pair(cue, text, "cue") if cue is not None else None,
+        stance=_optional_text(entry, "stance"),
+        target=_optional_text(entry, "target") or "",
+        quote_type=_optional_text(entry, "type") or _optional_text(entry, "quote_type"),
+        note=_optional_text(entry, "note") or "",
+        annotator=_optional_text(entry, "annotator") or options.annotator,
+        origin=origin if isinstance(origin, str) else "imported",
+        created_at=_optional_text(entry, "created_at"),
+        updated_at=_optional_text(entry, "updated_at"),
+    )
+
+
+def quote_object(quote: QuoteRecord, text: str) -> dict[str, Any]:
+    """The JSON object of one quote, as both JSONL writers write it."""
+    return {
+        "spans": [[start, end] for start, end in quote.spans],
+        "text": [text[start:end] for start, end in quote.spans],
+        "speaker": quote.speaker,
+        "speaker_aliases": quote.speaker_aliases,
+        "mention": list(quote.mention) if quote.mention else None,
+        "cue": list(quote.cue) if quote.cue else None,
+        "stance": quote.stance,
+        "target": quote.target,
+        "type": quote.quote_type,
+        "note": quote.note,
+        "annotator": quote.annotator,
+        "origin": quote.origin,
+        "created_at": quote.created_at,
+        "updated_at": quote.updated_at,
+    }
+
+
+def write(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for document in records:
+            line = dumps(
+                {
+                    "id": document.external_id,
+                    "title": document.title,
+                    "text": document.text,
+                    "status": document.status,
+                    "metadata": document.metadata,
+                    "quotes": [quote_object(q, document.text) for q in document.quotes],
+                }
+            )
+            out.write(line + "\n")
+
+
+def write_quotes(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for document in records:
+            for quote in document.quotes:
+                line = dumps(
+                    {
+                        "document_id": document.external_id,
+                        "title": document.title,
+                        **quote_object(quote, document.text),
+                    }
+                )
+                out.write(line + "\n")
+
+
+register(
+    Format(
+        name="jsonl",
+        description="JSON Lines, one article per line with its quotes (also reads .json)",
+        extensions=(".jsonl", ".json", ".ndjson"),
+        read=read,
+        write=write,
+    )
+)
+register(
+    Format(
+        name="quotes-jsonl",
+        description="JSON Lines, one quote per line with its document's id and title",
+        write=write_quotes,
+    )
+)
