@@ -1,0 +1,71 @@
+"""Start the window: check for a display, open the project, import the sample on first run."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from annotator.core import paths
+from annotator.core.errors import AnnotatorError, StoreError
+from annotator.core.store import Store
+from annotator.gui.settings import Settings
+
+log = logging.getLogger("annotator.gui.app")
+
+NO_DISPLAY = ("annotator: no display found; set DISPLAY, or use the command-line "
+              "sub-commands (annotator --help)")
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here; only Linux and the BSDs need a display server."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def open_project(path: Path, settings: Settings) -> Store:
+    """Open (or create) a project; a new, empty one gets the bundled sample articles."""
+    store = Store.open(path)
+    if store.document_count() == 0:
+        from annotator.core.importing import import_seeds
+
+        try:
+            import_seeds(store)
+        except AnnotatorError as error:
+            log.warning("could not import the sample articles: %s", error)
+    settings.add_recent(path)
+    return store
+
+
+def run(db: Path | None) -> int:
+    """Open the annotation window on ``db`` (or the last or default project); the exit status."""
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.session import Session
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Quote Annotator")
+    app.setOrganizationName("quote-annotator")
+    app.setDesktopFileName("annotator")
+    icon = paths.resources_dir() / "icon.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    settings = Settings()
+    path = db or Path(settings.get("last_project") or paths.default_db_path())
+    try:
+        store = open_project(path, settings)
+    except StoreError as error:
+        QMessageBox.critical(None, "Quote Annotator", f"Cannot open the project.\n\n{error}\n\n"
+                             "Open another project with annotator --db FILE, or move this "
+                             "file aside to start a new one.")
+        return 1
+    window = MainWindow(Session(store, settings.annotator), settings)
+    window.show()
+    return int(app.exec())

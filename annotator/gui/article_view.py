@@ -1,0 +1,294 @@
+"""The read-only article text with its quotes painted over it.
+
+Highlights are painted by the view itself, for the visible lines only, from a
+sorted index of spans: opening a long article costs one ``setPlainText`` and
+one sort, and adding a quote costs one insertion and one repaint, however many
+quotes the article holds. All offsets in and out are code points into the
+stored text, converted through :class:`~annotator.gui.offsets.OffsetMap`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Quote, Span
+from annotator.gui import palette
+from annotator.gui.offsets import OffsetMap
+
+log = logging.getLogger("annotator.gui.article")
+
+CONTENT, MENTION, CUE = 0, 1, 2
+BAR = 3  # height of the coloured bar under each quote line, in pixels
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one document's text and quotes; emits ``quote_clicked(id)`` on a click in a quote."""
+
+    quote_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(16)
+        self.text = ""
+        self.offsets = OffsetMap("")
+        self.quotes: dict[int, Quote] = {}
+        self.current: int | None = None
+        # (start, end, kind, quote id), sorted; _longest bounds how far back a
+        # span that reaches the visible area can start.
+        self._spans: list[tuple[int, int, int, int]] = []
+        self._longest = 0
+        self._color: Callable[[Quote], str] = lambda quote: palette.speaker_color(quote.speaker_id)
+        self._describe: Callable[[Quote], str] = lambda quote: ""
+
+    # -- content -----------------------------------------------------------------
+
+    def set_document(self, text: str, quotes: Iterable[Quote]) -> None:
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self.current = None
+        self.setPlainText(text)
+        self.set_quotes(quotes)
+
+    def set_quotes(self, quotes: Iterable[Quote]) -> None:
+        self.quotes = {quote.id: quote for quote in quotes}
+        entries = [entry for quote in self.quotes.values() for entry in _entries(quote)]
+        entries.sort()
+        self._spans = entries
+        self._longest = max((end - start for start, end, _, _ in entries), default=0)
+        self.viewport().update()
+
+    def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
+        """Drop and (re)place quotes one by one: only their spans move in the index."""
+        for quote_id in [*removed, *(q.id for q in changed)]:
+            old = self.quotes.pop(quote_id, None)
+            if old is not None:
+                for entry in _entries(old):
+                    index = bisect_left(self._spans, entry)
+                    if index < len(self._spans) and self._spans[index] == entry:
+                        del self._spans[index]
+        for quote in changed:
+            self.quotes[quote.id] = quote
+            for entry in _entries(quote):
+                insort(self._spans, entry)
+                self._longest = max(self._longest, entry[1] - entry[0])
+        if self.current is not None and self.current not in self.quotes:
+            self.current = None
+        self.viewport().update()
+
+    def set_painters(self, color: Callable[[Quote], str], describe: Callable[[Quote], str]) -> None:
+        """How to colour a quote and what its tooltip says."""
+        self._color = color
+        self._describe = describe
+        self.viewport().update()
+
+    def set_current(self, quote_id: int | None, scroll: bool = True) -> None:
+        self.current = quote_id if quote_id in self.quotes else None
+        if scroll and self.current is not None:
+            self.scroll_to(self.quotes[self.current].start)
+        self.viewport().update()
+
+    def set_font_size(self, points: int) -> None:
+        font = QFont(self.font())
+        font.setPointSize(max(6, min(points, 48)))
+        self.setFont(font)
+
+    # -- positions -----------------------------------------------------------------
+
+    def cursor_at(self, offset: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        return cursor
+
+    def point_at(self, offset: int) -> QPoint:
+        """Viewport coordinates of the gap before code point ``offset``."""
+        return self.cursorRect(self.cursor_at(offset)).center()
+
+    def offset_at(self, point: QPoint) -> int:
+        return self.offsets.from_qt(self.cursorForPosition(point).position())
+
+    def selection(self) -> Span | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return Span(
+            self.offsets.from_qt(cursor.selectionStart()),
+            self.offsets.from_qt(cursor.selectionEnd()),
+        )
+
+    def select(self, start: int, end: int) -> None:
+        cursor = self.cursor_at(start)
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def scroll_to(self, offset: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_qt(offset))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def quotes_at(self, offset: int) -> list[Quote]:
+        """Quotes whose content covers ``offset``, innermost (shortest) first."""
+        found = {
+            quote_id for start, end, kind, quote_id in self._visible(offset, offset + 1)
+            if kind == CONTENT and start <= offset < end
+        }
+        return sorted((self.quotes[i] for i in found), key=lambda q: (q.end - q.start, q.id))
+
+    # -- painting ----------------------------------------------------------------------
+
+    def _visible(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        low = bisect_left(self._spans, (start - self._longest,))
+        high = bisect_right(self._spans, (end, -1))
+        return [entry for entry in self._spans[low:high] if entry[1] > start and entry[0] < end]
+
+    def _visible_blocks(self) -> list[tuple[int, int, QPointF, object]]:
+        """(first Qt position, length, top-left, layout) of each block on screen."""
+        blocks = []
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > height:
+                break
+            if block.isVisible():
+                layout = block.layout()
+                origin = geometry.topLeft() + layout.position()
+                blocks.append((block.position(), block.length(), origin, layout))
+            block = block.next()
+        return blocks
+
+    def _rects(self, start: int, end: int, blocks: list[tuple[int, int, QPointF, object]]
+               ) -> list[QRectF]:
+        qt_start, qt_end = self.offsets.to_qt(start), self.offsets.to_qt(end)
+        rects = []
+        for position, length, origin, layout in blocks:
+            a, b = max(qt_start - position, 0), min(qt_end - position, length - 1)
+            if a >= b:
+                continue
+            for index in range(layout.lineCount()):  # type: ignore[attr-defined]
+                line = layout.lineAt(index)  # type: ignore[attr-defined]
+                line_start = line.textStart()
+                line_end = line_start + line.textLength()
+                left, right = max(a, line_start), min(b, line_end)
+                if left >= right:
+                    continue
+                x1 = line.cursorToX(left)[0]
+                x2 = line.cursorToX(right)[0]
+                rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1,
+                                    line.height()))
+        return rects
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if self._spans:
+            blocks = self._visible_blocks()
+            if blocks:
+                first = self.offsets.from_qt(blocks[0][0])
+                last = self.offsets.from_qt(blocks[-1][0] + blocks[-1][1])
+                self._paint_highlights(self._visible(first, last), blocks)
+        super().paintEvent(event)
+
+    def _paint_highlights(self, entries: list[tuple[int, int, int, int]],
+                          blocks: list[tuple[int, int, QPointF, object]]) -> None:
+        dark = palette.is_dark(self.palette())
+        painter = QPainter(self.viewport())
+        # Overlapping quotes get separate lanes for their bars, so each stays visible.
+        lanes: dict[int, int] = {}
+        lane_ends: list[int] = []
+        current_rects: list[QRectF] = []
+        for start, end, kind, quote_id in entries:
+            quote = self.quotes[quote_id]
+            color = self._color(quote)
+            rects = self._rects(start, end, blocks)
+            if kind == CONTENT:
+                if quote_id not in lanes:
+                    lane = next((i for i, e in enumerate(lane_ends) if e <= start), len(lane_ends))
+                    if lane == len(lane_ends):
+                        lane_ends.append(end)
+                    lane_ends[lane] = max(end, self.quotes[quote_id].end)
+                    lanes[quote_id] = lane
+                lane = lanes[quote_id]
+                for rect in rects:
+                    painter.fillRect(rect, palette.fill(color, dark))
+                    bar = QRectF(rect.left(), rect.bottom() - BAR * (lane + 1), rect.width(), BAR)
+                    painter.fillRect(bar, palette.line(color, dark))
+                if quote_id == self.current:
+                    current_rects.extend(rects)
+            else:
+                pen = QPen(palette.line(color, dark), 2)
+                if kind == CUE:
+                    pen.setStyle(Qt.PenStyle.DotLine)
+                painter.setPen(pen)
+                for rect in rects:
+                    y = rect.bottom() - 1
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        if current_rects:
+            painter.setPen(QPen(self.palette().text().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in current_rects:
+                painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+        painter.end()
+
+    # -- events ------------------------------------------------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self.quotes_at(self.offset_at(event.pos()))
+            if found:
+                QToolTip.showText(event.globalPos(), "<br>".join(
+                    html.escape(self._describe(quote)) for quote in found), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            found = self.quotes_at(self.offset_at(event.position().toPoint()))
+            if found:
+                # Clicking again cycles through quotes nested at that point.
+                ids = [quote.id for quote in found]
+                index = (ids.index(self.current) + 1) % len(ids) if self.current in ids else 0
+                self.quote_clicked.emit(ids[index])
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
+        # Tab and Shift+Tab move between quotes (window actions), not out of the text.
+        return False
+
+
+def _entries(quote: Quote) -> list[tuple[int, int, int, int]]:
+    entries = [(span.start, span.end, CONTENT, quote.id) for span in quote.spans]
+    if quote.mention is not None:
+        entries.append((quote.mention.start, quote.mention.end, MENTION, quote.id))
+    if quote.cue is not None:
+        entries.append((quote.cue.start, quote.cue.end, CUE, quote.id))
+    return entries

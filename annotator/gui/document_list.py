@@ -1,0 +1,212 @@
+"""The document list: a Qt model over the store's document ids, rows fetched in chunks.
+
+The model holds only the ids in list order (a few bytes each); titles, status
+and quote counts are read with :meth:`Store.summaries` a chunk at a time when
+the view first asks for a row, so a project of 100,000 documents opens as fast
+as one of ten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES, DocumentSummary
+from annotator.core.store import Store
+
+log = logging.getLogger("annotator.gui.documents")
+
+CHUNK = 200
+COLUMNS = ("Title", "Status", "Quotes")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Rows: the documents matching a status filter and a full-text search."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.status: str | None = None
+        self.search = ""
+        self.ids: list[int] = []
+        self._rows: dict[int, int] = {}
+        self._summaries: dict[int, DocumentSummary] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.ids = self.store.document_ids(self.status, self.search.strip() or None)
+        self._rows = {document_id: row for row, document_id in enumerate(self.ids)}
+        self._summaries.clear()
+        self.endResetModel()
+
+    def set_filter(self, status: str | None, search: str) -> None:
+        if (status, search) != (self.status, self.search):
+            self.status, self.search = status, search
+            self.reload()
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._rows.get(document_id)
+
+    def refresh(self, document_ids: Iterable[int]) -> None:
+        """Re-read the given documents' rows (status or quote count changed)."""
+        for document_id in document_ids:
+            self._summaries.pop(document_id, None)
+            row = self._rows.get(document_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def summary(self, row: int) -> DocumentSummary | None:
+        document_id = self.ids[row]
+        found = self._summaries.get(document_id)
+        if found is None:
+            start = row - row % CHUNK
+            chunk = [i for i in self.ids[start : start + CHUNK] if i not in self._summaries]
+            for summary in self.store.summaries(chunk):
+                self._summaries[summary.id] = summary
+            found = self._summaries.get(document_id)
+        return found
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight if index.column() == 2 else None
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
+        if index.column() == 0:
+            title = summary.title or summary.external_id
+            return title if role == Qt.ItemDataRole.DisplayRole else (
+                f"{title}\n{summary.external_id}")
+        if index.column() == 1:
+            return summary.status.replace("_", " ")
+        return summary.quote_count
+
+
+class DocumentList(QWidget):
+    """Filter, search, progress and the list. ``document_activated(id)`` on a pick."""
+
+    document_activated = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.model = DocumentListModel(store, self)
+        self.status = QComboBox()
+        self.status.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status.addItem(status.replace("_", " "), status)
+        self.status.currentIndexChanged.connect(self._filter)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and texts")
+        self.search.setClearButtonEnabled(True)
+        # Search as the person types, but once they pause.
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._filter)
+        self.view = QTreeView()
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._activated)
+        self.progress = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.status)
+        filters.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        self.update_progress()
+
+    def _filter(self) -> None:
+        self.model.set_filter(self.status.currentData(), self.search.text())
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.document_activated.emit(self.model.ids[index.row()])
+
+    def select(self, document_id: int) -> None:
+        row = self.model.row_of(document_id)
+        if row is None:
+            self.view.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def neighbour(self, document_id: int | None, step: int) -> int | None:
+        """The document ``step`` rows away in the list (the whole corpus if it is filtered out)."""
+        ids = self.model.ids
+        row = self.model.row_of(document_id) if document_id is not None else None
+        if row is None:
+            ids = self.store.document_ids()
+            row = ids.index(document_id) if document_id in ids else -1 if step > 0 else len(ids)
+        target = row + step
+        return ids[target] if 0 <= target < len(ids) else None
+
+    def position(self, document_id: int | None) -> tuple[int, int]:
+        """(1-based row of the document, number of rows) for the status bar."""
+        row = self.model.row_of(document_id) if document_id is not None else None
+        return (row + 1 if row is not None else 0, self.model.rowCount())
+
+    def refresh(self, document_ids: Iterable[int], statuses: bool = True) -> None:
+        self.model.refresh(document_ids)
+        if statuses:
+            self.update_progress()
+
+    def reload(self) -> None:
+        self.model.reload()
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        counts = self.store.status_counts()
+        total = sum(counts.values())
+        self.progress.setText(f"{counts['done']} / {total} done")
+        self.progress.setToolTip(", ".join(f"{n} {s.replace('_', ' ')}"
+                                           for s, n in counts.items()))

@@ -1,0 +1,80 @@
+"""Colours for quotes: a colour-blind-safe palette by speaker, or the stance labels' colours.
+
+Highlights are translucent fills over the text so that the text stays legible
+on light and dark palettes alike, and overlapping quotes add up to a darker
+fill rather than hiding one another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+from annotator.core.model import Label, Quote, Speaker
+
+# Paul Tol's "muted" scheme: nine colours told apart under the common forms of
+# colour blindness, and none so dark that black text on it becomes unreadable.
+SPEAKER_COLORS = (
+    "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
+    "#882255", "#44AA99", "#999933", "#AA4499",
+)
+NO_SPEAKER = "#BBBBBB"
+NO_STANCE = "#BBBBBB"
+COLOR_MODES = ("speaker", "stance")
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    color: str
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def speaker_color(speaker_id: int | None) -> str:
+    if speaker_id is None:
+        return NO_SPEAKER
+    # By id, so a speaker keeps one colour in every document.
+    return SPEAKER_COLORS[(speaker_id - 1) % len(SPEAKER_COLORS)]
+
+
+def quote_color(quote: Quote, mode: str, stances: dict[int, Label]) -> str:
+    if mode == "stance":
+        label = stances.get(quote.stance_id) if quote.stance_id is not None else None
+        return label.color if label else NO_STANCE
+    return speaker_color(quote.speaker_id)
+
+
+def fill(color: str, dark: bool) -> QColor:
+    """The translucent fill for a highlight: stronger on dark backgrounds to stay visible."""
+    result = QColor(color)
+    result.setAlpha(120 if dark else 85)
+    return result
+
+
+def line(color: str, dark: bool) -> QColor:
+    """The opaque colour for underlines and bars; lightened on dark backgrounds."""
+    result = QColor(color)
+    return result.lighter(150) if dark and result.lightness() < 110 else result
+
+
+def legend(
+    quotes: list[Quote], mode: str, speakers: dict[int, Speaker], stances: dict[int, Label]
+) -> list[LegendEntry]:
+    """What the colours in this document mean, in the current mode."""
+    if mode == "stance":
+        entries = [LegendEntry(label.name, label.color) for label in stances.values()]
+        if any(q.stance_id is None for q in quotes):
+            entries.append(LegendEntry("no stance", NO_STANCE))
+        return entries
+    seen: dict[int | None, None] = dict.fromkeys(q.speaker_id for q in quotes)
+    entries = [
+        LegendEntry(speakers[i].name, speaker_color(i))
+        for i in seen if i is not None and i in speakers
+    ]
+    if None in seen:
+        entries.append(LegendEntry("no speaker", NO_SPEAKER))
+    return entries

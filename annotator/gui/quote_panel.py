@@ -1,0 +1,366 @@
+"""The quote panel: the current quote's fields, the legend, and the document's quotes in order.
+
+Every edit goes through :meth:`Session.apply`; the panel redraws from the
+``Change`` the window passes back, never from its own widgets.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from bisect import bisect_left, insort
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core import quotes as quote_ops
+from annotator.core.model import Label, Quote, Speaker
+from annotator.gui.palette import LegendEntry
+from annotator.gui.session import Session
+
+log = logging.getLogger("annotator.gui.panel")
+
+# Runs of two or more capitalised words: the names a news article mentions.
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
+                   r"[ \u00a0]+[A-Z][\w’'-]+")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def names_in(text: str) -> list[str]:
+    """Candidate speaker names found in an article, in order of first appearance."""
+    found = dict.fromkeys(" ".join(match.group().split()) for match in _NAME.finditer(text))
+    return list(found)
+
+
+class QuoteListModel(QAbstractListModel):
+    """The document's quotes in text order; rows move one at a time on changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.keys: list[tuple[int, int]] = []  # (start, id), sorted
+        self.quotes: dict[int, Quote] = {}
+        self.speakers: dict[int, Speaker] = {}
+        self.labels: dict[int, Label] = {}
+
+    def reset(self, text: str, quotes: Iterable[Quote]) -> None:
+        self.beginResetModel()
+        self.text = text
+        self.quotes = {quote.id: quote for quote in quotes}
+        self.keys = sorted((quote.start, quote.id) for quote in self.quotes.values())
+        self.endResetModel()
+
+    def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
+        for quote in changed:
+            old = self.quotes.get(quote.id)
+            if old is not None and old.start == quote.start:
+                self.quotes[quote.id] = quote
+                row = self.row_of(quote.id)
+                self.dataChanged.emit(self.index(row), self.index(row))
+                continue
+            if old is not None:
+                self._remove(quote.id)
+            key = (quote.start, quote.id)
+            row = _bisect(self.keys, key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            insort(self.keys, key)
+            self.quotes[quote.id] = quote
+            self.endInsertRows()
+        for quote_id in removed:
+            if quote_id in self.quotes:
+                self._remove(quote_id)
+
+    def _remove(self, quote_id: int) -> None:
+        row = self.row_of(quote_id)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.keys[row]
+        del self.quotes[quote_id]
+        self.endRemoveRows()
+
+    def row_of(self, quote_id: int) -> int:
+        quote = self.quotes[quote_id]
+        return _bisect(self.keys, (quote.start, quote_id))
+
+    def quote_at(self, row: int) -> Quote:
+        return self.quotes[self.keys[row][1]]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.keys)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        quote = self.quote_at(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            words = " ".join(words.split())
+            if len(words) > 70:
+                words = words[:69] + "…"
+            speaker = self.speakers.get(quote.speaker_id) if quote.speaker_id else None
+            stance = self.labels.get(quote.stance_id) if quote.stance_id else None
+            who = speaker.name if speaker else "no speaker"
+            return f"{who} · {stance.name if stance else 'no stance'}\n{words}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return " … ".join(self.text[s.start : s.end] for s in quote.spans)
+        return None
+
+
+def _bisect(keys: list[tuple[int, int]], key: tuple[int, int]) -> int:
+    return bisect_left(keys, key)
+
+
+class QuotePanel(QWidget):
+    """Speaker, stance, target, type and note of the current quote, then the quote list.
+
+    Signals:
+        quote_selected(int): the user picked a quote in the list.
+        done_editing(): Enter in a field: the window gives focus back to the text.
+    """
+
+    quote_selected = Signal(int)
+    done_editing = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.quote: Quote | None = None
+        self.text = ""
+        self._stance_buttons: dict[int, QPushButton] = {}
+        self._build()
+        self.refresh_labels()
+        self.refresh_speakers()
+        self.show_quote(None)
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.speaker = QComboBox()
+        self.speaker.setEditable(True)
+        self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.speaker.lineEdit().setPlaceholderText("Who said it?")
+        self._speaker_names = QStringListModel(self)
+        completer = QCompleter(self._speaker_names, self.speaker)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self.speaker.setCompleter(completer)
+        self.speaker.lineEdit().returnPressed.connect(self._speaker_entered)
+        self.speaker.lineEdit().editingFinished.connect(self._commit_speaker)
+        self.speaker.activated.connect(lambda _: self._commit_speaker())
+        self.stances = QGridLayout()
+        self.target = QLineEdit()
+        self.target.setPlaceholderText("What the stance is about")
+        self._targets = QStringListModel(self)
+        target_completer = QCompleter(self._targets, self.target)
+        target_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        target_completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self.target.setCompleter(target_completer)
+        self.target.returnPressed.connect(self.done_editing)
+        self.target.editingFinished.connect(self._commit_target)
+        self.quote_type = QComboBox()
+        self.quote_type.activated.connect(self._commit_type)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Note")
+        self.note.returnPressed.connect(self.done_editing)
+        self.note.editingFinished.connect(self._commit_note)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.model = QuoteListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.clicked.connect(lambda index: self.quote_selected.emit(
+            self.model.quote_at(index.row()).id))
+        self.list.activated.connect(lambda index: self.quote_selected.emit(
+            self.model.quote_at(index.row()).id))
+
+        form = QFormLayout()
+        form.addRow("&Speaker", self.speaker)
+        form.addRow("Stance", self.stances)
+        form.addRow("&Target", self.target)
+        form.addRow("T&ype", self.quote_type)
+        form.addRow("N&ote", self.note)
+        self.quotes_heading = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.quotes_heading)
+        layout.addWidget(self.list, 1)
+
+    # -- data from the store -------------------------------------------------------------
+
+    def set_document(self, text: str, quotes: list[Quote]) -> None:
+        self.text = text
+        self.model.reset(text, quotes)
+        self._article_names = names_in(text)
+        self.refresh_speakers()
+        self._count_changed()
+        self.show_quote(None)
+
+    def update_quotes(self, removed: Iterable[int], changed: list[Quote]) -> None:
+        self.model.update_quotes(removed, changed)
+        self._count_changed()
+        if self.quote is not None:
+            current = self.model.quotes.get(self.quote.id)
+            self.show_quote(current)
+
+    def refresh_labels(self) -> None:
+        labels = self.session.store.labels()
+        self.model.labels = {label.id: label for label in labels}
+        while self.stances.count():
+            item = self.stances.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._stance_buttons.clear()
+        for index, label in enumerate(self.session.store.labels("stance")):
+            key = f"{label.shortcut}  " if label.shortcut else ""
+            button = QPushButton(f"{key}{label.name}")
+            button.setCheckable(True)
+            # Never take focus: the keyboard flow stays in the text.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            button.setStyleSheet(f"QPushButton {{ border-left: 6px solid {label.color}; "
+                                 "padding: 3px 8px; text-align: left; }")
+            button.clicked.connect(lambda _=False, lid=label.id: self.set_stance(lid))
+            self.stances.addWidget(button, index // 2, index % 2)
+            self._stance_buttons[label.id] = button
+        with QSignalBlocker(self.quote_type):
+            self.quote_type.clear()
+            self.quote_type.addItem("(none)", None)
+            for label in self.session.store.labels("quote_type"):
+                self.quote_type.addItem(label.name, label.id)
+        self.show_quote(self.quote)
+
+    def refresh_speakers(self) -> None:
+        speakers = self.session.store.speakers()
+        self.model.speakers = {speaker.id: speaker for speaker in speakers}
+        names = [speaker.name for speaker in speakers]
+        aliases = [alias for speaker in speakers for alias in speaker.aliases]
+        article = getattr(self, "_article_names", [])
+        self._speaker_names.setStringList(list(dict.fromkeys([*names, *aliases, *article])))
+        with QSignalBlocker(self.speaker):
+            text = self.speaker.currentText()
+            self.speaker.clear()
+            self.speaker.addItems(names)
+            self.speaker.setEditText(text)
+        self._targets.setStringList(self.session.store.targets())
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0),
+                                        self.model.index(self.model.rowCount() - 1))
+
+    def set_legend(self, entries: list[LegendEntry], mode: str) -> None:
+        swatches = " ".join(
+            f'<span style="background-color:{entry.color}">&nbsp;&nbsp;&nbsp;</span>&nbsp;'
+            f"{entry.name}" for entry in entries
+        )
+        self.legend.setText(f"<small>Colour by {mode}: {swatches}</small>")
+
+    def _count_changed(self) -> None:
+        count = self.model.rowCount()
+        self.quotes_heading.setText(f"<b>Quotes in this document</b> ({count})")
+
+    # -- the current quote ---------------------------------------------------------------------
+
+    def show_quote(self, quote: Quote | None) -> None:
+        self.quote = quote
+        enabled = quote is not None
+        for widget in (self.speaker, self.target, self.quote_type, self.note):
+            widget.setEnabled(enabled)
+        for button in self._stance_buttons.values():
+            button.setEnabled(enabled)
+            button.setChecked(quote is not None and button is self._stance_buttons.get(
+                quote.stance_id or -1))
+        if quote is None:
+            self.heading.setText("<i>No quote selected: select text and press Q.</i>")
+            with QSignalBlocker(self.speaker):
+                self.speaker.setEditText("")
+            self.target.setText("")
+            self.note.setText("")
+            self.list.clearSelection()
+            return
+        words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
+        if len(words) > 160:
+            words = words[:159] + "…"
+        self.heading.setText(f"<b>Quote</b> ({len(quote.spans)} piece"
+                             f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}")
+        speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None
+        if not self.speaker.lineEdit().hasFocus():
+            with QSignalBlocker(self.speaker):
+                self.speaker.setEditText(speaker.name if speaker else "")
+        if not self.target.hasFocus():
+            self.target.setText(quote.target)
+        if not self.note.hasFocus():
+            self.note.setText(quote.note)
+        with QSignalBlocker(self.quote_type):
+            self.quote_type.setCurrentIndex(max(0, self.quote_type.findData(quote.quote_type_id)))
+        if quote.id in self.model.quotes:
+            index = self.model.index(self.model.row_of(quote.id))
+            self.list.setCurrentIndex(index)
+            self.list.scrollTo(index)
+
+    def focus_speaker(self) -> None:
+        if self.quote is not None:
+            self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.speaker.lineEdit().selectAll()
+
+    # -- edits ----------------------------------------------------------------------------------
+
+    def set_stance(self, label_id: int | None) -> None:
+        if self.quote is None:
+            return
+        if label_id is not None and self.quote.stance_id == label_id:
+            label_id = None  # pressing the current stance again clears it
+        self.session.apply(quote_ops.set_stance, self.quote.id, label_id)
+
+    def set_quote_type(self, label_id: int | None) -> None:
+        if self.quote is not None:
+            self.session.apply(quote_ops.set_quote_type, self.quote.id, label_id)
+
+    def _speaker_entered(self) -> None:
+        self._commit_speaker()
+        self.done_editing.emit()
+
+    def _commit_speaker(self) -> None:
+        if self.quote is None:
+            return
+        name = " ".join(self.speaker.currentText().split())
+        current = self.model.speakers.get(self.quote.speaker_id) if self.quote.speaker_id else None
+        if name == (current.name if current else ""):
+            return
+        self.session.apply(quote_ops.set_speaker_by_name, self.quote.id, name)
+
+    def _commit_target(self) -> None:
+        if self.quote is not None and self.target.text().strip() != self.quote.target:
+            self.session.apply(quote_ops.set_target, self.quote.id, self.target.text())
+
+    def _commit_note(self) -> None:
+        if self.quote is not None and self.note.text() != self.quote.note:
+            self.session.apply(quote_ops.set_note, self.quote.id, self.note.text())
+
+    def _commit_type(self, index: int) -> None:
+        self.set_quote_type(self.quote_type.itemData(index))

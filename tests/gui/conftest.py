@@ -1,0 +1,98 @@
+"""Fixtures for driving the real window offscreen: a project file with the sample article."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from annotator.core.importing import import_seeds
+from annotator.core.store import Store, now
+from annotator.core.text import sha256
+from annotator.gui.article_view import ArticleView
+from annotator.gui.main_window import MainWindow
+from annotator.gui.session import Session
+from annotator.gui.settings import Settings
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project file holding the bundled sample article."""
+    path = tmp_path / "project.db"
+    with Store.open(path) as store:
+        import_seeds(store)
+    return path
+
+
+def add_document(store: Store, external_id: str, text: str, title: str = "") -> int:
+    """Put an article straight into the store (tests only; the app imports files)."""
+    with store.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO documents (external_id, title, text, sha256, imported_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (external_id, title or external_id, text, sha256(text), now()),
+        )
+    return int(cursor.lastrowid or 0)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "settings.json")
+
+
+@pytest.fixture
+def open_window(qtbot, settings: Settings) -> Callable[[Path], MainWindow]:
+    """Open a shown, active main window on a project file."""
+
+    def opener(path: Path) -> MainWindow:
+        window = MainWindow(Session(Store.open(path), "tester"), settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.isActiveWindow())
+        return window
+
+    return opener
+
+
+@pytest.fixture
+def window(project: Path, open_window) -> MainWindow:
+    return open_window(project)
+
+
+def rows(path: Path, sql: str, *params: object) -> list[tuple]:
+    """Read the project file through a separate connection, as another program would."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def drag_select(view: ArticleView, start: int, end: int) -> None:
+    """Select code points [start, end) with a real mouse drag on the viewport."""
+    view.scroll_to(start)
+    begin = view.point_at(start)
+    finish = view.point_at(end)
+    viewport = view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+    QTest.mouseMove(viewport, (begin + finish) / 2)
+    QTest.mouseMove(viewport, finish)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       finish)
+
+
+def click_at(view: ArticleView, offset: int) -> None:
+    point: QPoint = view.point_at(offset) + QPoint(2, 0)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, point)
+
+
+def find(text: str, needle: str) -> tuple[int, int]:
+    start = text.index(needle)
+    return start, start + len(needle)
