@@ -47,7 +47,10 @@ def click(qtbot, dialog: QWidget, which: QDialogButtonBox.StandardButton) -> Non
 
 
 def type_answer(qtbot, text: str) -> Callable[[QWidget], None]:
-    """An ``act`` that replaces the dialog's text field with ``text`` and clicks OK."""
+    """An ``act`` that replaces the dialog's text field with ``text`` and clicks OK.
+
+    ``text`` must be ASCII: QTest aborts the process on other characters.
+    """
 
     def act(dialog: QWidget) -> None:
         field = dialog.findChild(QLineEdit)
