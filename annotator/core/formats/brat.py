@@ -63,7 +63,7 @@ def encode_value(value: str) -> str:
         if char == " ":
             out.append("_")
         elif char in _ESCAPED or char.isspace():
-            out.append(urllib.parse.quote(char, safe=""))
+            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
         else:
             out.append(char)
     return "".join(out)
@@ -108,6 +108,7 @@ class _TextBound:
 class _Event:
     id: str
     type: str
+    trigger: str
     args: list[tuple[str, str]]
     line: int
     attributes: dict[str, str | None] = field(default_factory=dict)
@@ -216,14 +217,14 @@ def _parse_ann(
             parts = rest.split()
             if not parts or ":" not in parts[0]:
                 raise ImportFailed(ann, f"event {ident} has no TYPE:TRIGGER", number)
-            type_ = parts[0].split(":", 1)[0]
+            type_, trigger = parts[0].split(":", 1)
             args = []
             for part in parts[1:]:
                 role, sep, target = part.partition(":")
                 if not sep:
                     raise ImportFailed(ann, f"event argument {part!r} is not ROLE:ID", number)
                 args.append((role, target))
-            events[ident] = _Event(ident, type_, args, number)
+            events[ident] = _Event(ident, type_, trigger, args, number)
         elif kind in ("A", "M"):
             parts = rest.split()
             if len(parts) < 2:
@@ -245,6 +246,10 @@ def _parse_ann(
         else:
             raise ImportFailed(ann, f"not a brat standoff line: {line[:60]!r}", number)
     for event in events.values():
+        if event.trigger not in bounds:
+            raise ImportFailed(
+                ann, f"event {event.id} has trigger {event.trigger}, which is not here", event.line
+            )
         for role, target in list(event.args):
             if target in events:
                 # Events as arguments of events (nested events) have no quote meaning.
@@ -477,6 +482,7 @@ def _scheme_first(scheme: tuple[str, ...], used: set[str]) -> list[str]:
 
 def write_brat(records: Iterable[DocumentRecord], target: Path, options: WriteOptions) -> None:
     """Write ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann`` (PolNeAR layout)."""
+    # The exporter may hand over an empty folder it made, or a path to create.
     (target / "text").mkdir(parents=True)
     (target / "attributions").mkdir()
     values: dict[str, set[str]] = {name: set() for name in ATTRIBUTES}
