@@ -51,7 +51,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 def names_in(text: str) -> list[str]:
     """Candidate speaker names found in an article, in order of first appearance."""
-    found = dict.fromkeys(" ".join(match.group().split()) for match in _NAME.finditer(text))
+    found: dict[str, None] = {}
+    for match in _NAME.finditer(text):
+        words = match.group().split()
+        # Titles come first in news style ("Foreign Secretary Luis Videgaray"),
+        # so every tail of two or more words is a candidate too.
+        for start in range(len(words) - 1):
+            found.setdefault(" ".join(words[start:]), None)
     return list(found)
 
 
