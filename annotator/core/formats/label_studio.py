@@ -1,0 +1,453 @@
+"""Label Studio JSON: a JSON array of tasks, as Label Studio exports and imports them.
+
+Each task holds ``data.text`` and one annotation per annotator. A quote is
+one ``labels`` region ``Quote`` per piece, plus optional ``Speaker`` and
+``Cue`` regions, linked by ``relation`` items (labels ``continues``,
+``speaker``, ``cue``). Stance and type are per-region ``choices``; target,
+note and the registry speaker name are per-region ``textarea`` results on the
+quote's first piece. Quotes of origin ``suggested`` go into ``predictions``.
+
+Offsets: Label Studio (since its 2021 fix for emoji) stores ``start``/``end``
+as code points, like Python, and so does this module. Files from older
+versions counted UTF-16 units; a region whose ``value.text`` matches only
+under UTF-16 counting is converted, so both read correctly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import ImportFailed
+from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
+from annotator.core.speakers import is_pronoun
+from annotator.core.text import read_text
+
+log = logging.getLogger("annotator.formats")
+
+QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
+# Region labels other tools' schemes use for the same roles (PARC naming).
+_LABELS = {"quote": QUOTE, "content": QUOTE, "speaker": SPEAKER, "source": SPEAKER, "cue": CUE}
+CHOICES = {"stance": "stance", "quote_type": "quote_type"}
+TEXTAREAS = {"target": "target", "note": "note", "speaker": "speaker"}
+CONTINUES = "continues"
+_PEEK = 65536
+
+
+# -- offsets -----------------------------------------------------------------------
+
+
+def utf16_to_index(text: str, offset: int) -> int:
+    """The code-point index of a UTF-16 offset into ``text``."""
+    astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+    # Astral character j starts at UTF-16 offset astral[j] + j.
+    before = bisect.bisect_left([p + j for j, p in enumerate(astral)], offset)
+    return offset - before
+
+
+def line_of(content: str, pattern: str) -> int | None:
+    """The 1-based line where ``pattern`` (a regex) first matches in ``content``."""
+    found = re.search(pattern, content)
+    return content.count("\n", 0, found.start()) + 1 if found else None
+
+
+# -- reading -----------------------------------------------------------------------
+
+
+class _Task:
+    """One task being read: its text and where to point in error messages."""
+
+    def __init__(self, path: Path, content: str, number: int, text: str) -> None:
+        self.path = path
+        self.content = content
+        self.number = number
+        self.text = text
+
+    def fail(self, region: Any, reason: str) -> ImportFailed:
+        line = None
+        if isinstance(region, str) and region:
+            line = line_of(self.content, rf'"id"\s*:\s*{re.escape(json.dumps(region))}')
+        return ImportFailed(self.path, f"task {self.number}, region {region!r}: {reason}", line)
+
+    def span(self, region: Any, value: dict[str, Any]) -> tuple[int, int]:
+        start, end = value.get("start"), value.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+            raise self.fail(region, f"start and end must be whole numbers, got {start!r}, {end!r}")
+        said = value.get("text")
+        if isinstance(said, str) and self.text[start:end] != said:
+            # Older Label Studio counted UTF-16 units.
+            start16, end16 = utf16_to_index(self.text, start), utf16_to_index(self.text, end)
+            if self.text[start16:end16] == said:
+                start, end = start16, end16
+            elif end <= len(self.text):
+                raise self.fail(
+                    region,
+                    f"the text at {start}-{end} is {self.text[start:end][:60]!r}, "
+                    f"but the region says {said[:60]!r}",
+                )
+        if not 0 <= start < end <= len(self.text):
+            raise self.fail(
+                region,
+                f"offsets {start}-{end} lie outside the text, which has {len(self.text)} "
+                "characters",
+            )
+        return start, end
+
+
+class _Groups:
+    """Quote regions joined by ``continues`` relations (union-find)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        return value[0]
+    return value if isinstance(value, str) else None
+
+
+def _quotes(
+    task: _Task,
+    results: list[Any],
+    annotator: str | None,
+    origin: str,
+    options: ReadOptions,
+) -> list[QuoteRecord]:
+    regions: dict[str, tuple[str, tuple[int, int]]] = {}
+    fields: dict[str, dict[str, str]] = {}
+    relations: list[dict[str, Any]] = []
+    for item in results:
+        if not isinstance(item, dict):
+            raise task.fail(None, "a result is not a JSON object")
+        kind, region = item.get("type"), item.get("id")
+        value = item.get("value") if isinstance(item.get("value"), dict) else {}
+        if kind == "relation":
+            relations.append(item)
+        elif kind == "labels":
+            labels = value.get("labels") or []
+            known = [
+                _LABELS[str(label).casefold()]
+                for label in labels
+                if str(label).casefold() in _LABELS
+            ]
+            for label in labels:
+                if str(label).casefold() not in _LABELS:
+                    options.unsupported[f"Label Studio label {label}"] += 1
+            if not known:
+                continue
+            if not isinstance(region, str) or not region:
+                raise task.fail(region, "a labels region has no id")
+            regions[region] = (known[0], task.span(region, value))
+        elif kind in ("choices", "textarea"):
+            name = str(item.get("from_name"))
+            wanted = CHOICES if kind == "choices" else TEXTAREAS
+            chosen = _first(value.get("choices") if kind == "choices" else value.get("text"))
+            if name in wanted and isinstance(region, str) and chosen is not None:
+                fields.setdefault(region, {})[wanted[name]] = chosen
+            else:
+                options.unsupported[f"Label Studio {kind} {name}"] += 1
+        else:
+            options.unsupported[f"Label Studio region type {kind}"] += 1
+
+    groups = _Groups()
+    for region, (label, _) in regions.items():
+        if label == QUOTE:
+            groups.add(region)
+    attached: dict[str, dict[str, tuple[int, int]]] = {}
+    linked: set[str] = set()
+    for relation in relations:
+        ends = relation.get("from_id"), relation.get("to_id")
+        if not all(isinstance(e, str) and e in regions for e in ends):
+            options.unsupported["Label Studio relation to a region not imported"] += 1
+            continue
+        a, b = (str(e) for e in ends)
+        kinds = {regions[a][0], regions[b][0]}
+        labels = [str(label).casefold() for label in relation.get("labels") or []]
+        if kinds == {QUOTE} and set(labels) <= {CONTINUES}:
+            groups.join(a, b)
+        elif len(kinds) == 2 and QUOTE in kinds:
+            quote, other = (a, b) if regions[a][0] == QUOTE else (b, a)
+            role = "mention" if regions[other][0] == SPEAKER else "cue"
+            attached.setdefault(quote, {}).setdefault(role, regions[other][1])
+            linked.add(other)
+        else:
+            name = "/".join(sorted(kinds)) + (f" {'/'.join(labels)}" if labels else "")
+            options.unsupported[f"Label Studio relation {name}"] += 1
+
+    members: dict[str, list[str]] = {}
+    for region in groups.parent:
+        members.setdefault(groups.find(region), []).append(region)
+    for region, (label, _) in regions.items():
+        if label != QUOTE and region not in linked:
+            options.unsupported[f"Label Studio {label} region without a relation to a Quote"] += 1
+    quotes = []
+    for group in members.values():
+        group.sort(key=lambda r: regions[r][1])
+        quote = QuoteRecord(
+            spans=[regions[r][1] for r in group], annotator=annotator, origin=origin
+        )
+        values: dict[str, str] = {}
+        for region in group:
+            for key, value in fields.get(region, {}).items():
+                values.setdefault(key, value)
+            for role, span in attached.get(region, {}).items():
+                if getattr(quote, role) is None:
+                    setattr(quote, role, span)
+        quote.stance = values.get("stance") or None
+        quote.quote_type = values.get("quote_type") or None
+        quote.target = values.get("target", "")
+        quote.note = values.get("note", "")
+        if "speaker" in values:
+            quote.speaker = " ".join(values["speaker"].split()) or None
+        elif quote.mention is not None:
+            # Without a registry name, the speaker is linked by the mention's text.
+            name = " ".join(task.text[slice(*quote.mention)].split())
+            quote.speaker = None if is_pronoun(name) else name
+        quotes.append(quote)
+    quotes.sort(key=lambda q: q.spans[0])
+    return quotes
+
+
+def _annotator(annotation: dict[str, Any], options: ReadOptions) -> str | None:
+    name = annotation.get("created_username")
+    if isinstance(name, str) and name.strip():
+        # Label Studio writes "email, user id".
+        return re.sub(r",\s*\d+\s*$", "", name).strip()
+    by = annotation.get("completed_by")
+    if isinstance(by, dict):
+        for key in ("email", "username", "id"):
+            if by.get(key):
+                return str(by[key])
+    if isinstance(by, int) and not isinstance(by, bool):
+        return f"Label Studio user {by}"
+    return options.annotator
+
+
+def _record(
+    task: Any, number: int, path: Path, content: str, options: ReadOptions
+) -> DocumentRecord:
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise ImportFailed(path, f"task {number} has no 'data' object")
+    data = dict(task["data"])
+    text = data.pop(options.text_field, None)
+    if not isinstance(text, str):
+        raise ImportFailed(path, f"task {number} has no text in data.{options.text_field}")
+    external_id = data.pop("external_id", None) or data.pop(options.id_field, None)
+    if external_id is None:
+        external_id = task.get("id", f"{path.stem}-{number}")
+    title = data.pop(options.title_field, "")
+    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    metadata = meta.get("metadata") if isinstance(meta.get("metadata"), dict) else {}
+    metadata = {**data, **metadata}
+    status = meta.get("status") if meta.get("status") in STATUSES else "new"
+    reader = _Task(path, content, number, text)
+    quotes: list[QuoteRecord] = []
+    for annotation in task.get("annotations") or []:
+        if not isinstance(annotation, dict):
+            raise ImportFailed(path, f"task {number}: an annotation is not a JSON object")
+        if annotation.get("was_cancelled"):
+            options.unsupported["Label Studio cancelled annotation"] += 1
+            continue
+        who = _annotator(annotation, options)
+        quotes += _quotes(reader, annotation.get("result") or [], who, "imported", options)
+    for prediction in task.get("predictions") or []:
+        if not isinstance(prediction, dict):
+            raise ImportFailed(path, f"task {number}: a prediction is not a JSON object")
+        model = prediction.get("model_version")
+        who = str(model) if model else options.annotator
+        quotes += _quotes(reader, prediction.get("result") or [], who, "suggested", options)
+    return DocumentRecord(
+        external_id=str(external_id),
+        title=str(title or ""),
+        text=text,
+        metadata=metadata,
+        status=status,
+        quotes=quotes,
+    )
+
+
+def read_label_studio(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
+    content = read_text(path)
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(path, f"not valid JSON ({error.msg})", error.lineno) from None
+    tasks = [data] if isinstance(data, dict) else data
+    if not isinstance(tasks, list):
+        raise ImportFailed(path, "not a Label Studio export: expected a JSON array of tasks")
+    for number, task in enumerate(tasks, 1):
+        yield _record(task, number, path, content, options)
+
+
+def detect_label_studio(path: Path) -> bool:
+    """A ``.json`` file whose start looks like Label Studio tasks."""
+    try:
+        if path.suffix.lower() != ".json" or not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(_PEEK).decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    except OSError:
+        return False
+    return head[:1] in ("[", "{") and bool(
+        re.search(r'"(annotations|predictions)"\s*:\s*\[', head)
+        or re.search(r'"data"\s*:\s*\{', head)
+    )
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self) -> str:
+        self.count += 1
+        return f"r{self.count}"
+
+
+def _region(ident: str, text: str, span: tuple[int, int], label: str) -> dict[str, Any]:
+    start, end = span
+    return {
+        "id": ident,
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "origin": "manual",
+        "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]},
+    }
+
+
+def _per_region(
+    ident: str, span: tuple[int, int], kind: str, name: str, value: str
+) -> dict[str, Any]:
+    key = "choices" if kind == "choices" else "text"
+    return {
+        "id": ident,
+        "from_name": name,
+        "to_name": "text",
+        "type": kind,
+        "origin": "manual",
+        "value": {"start": span[0], "end": span[1], key: [value]},
+    }
+
+
+def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
+    return {
+        "from_id": from_id,
+        "to_id": to_id,
+        "type": "relation",
+        "direction": "right",
+        "labels": [label],
+    }
+
+
+def _results(text: str, quotes: list[QuoteRecord], ids: _Ids) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
+    for quote in quotes:
+        spans = sorted(quote.spans)
+        pieces = [ids() for _ in spans]
+        first = pieces[0]
+        results += [_region(i, text, s, QUOTE) for i, s in zip(pieces, spans, strict=True)]
+        results += [_relation(first, piece, CONTINUES) for piece in pieces[1:]]
+        for span, label, relation in (
+            (quote.mention, SPEAKER, "speaker"),
+            (quote.cue, CUE, "cue"),
+        ):
+            if span is not None:
+                ident = ids()
+                results.append(_region(ident, text, span, label))
+                results.append(_relation(ident, first, relation))
+        if quote.stance:
+            results.append(_per_region(first, spans[0], "choices", "stance", quote.stance))
+        if quote.quote_type:
+            results.append(_per_region(first, spans[0], "choices", "quote_type", quote.quote_type))
+        if quote.target:
+            results.append(_per_region(first, spans[0], "textarea", "target", quote.target))
+        if quote.note:
+            results.append(_per_region(first, spans[0], "textarea", "note", quote.note))
+        implied = None
+        if quote.mention is not None:
+            name = " ".join(text[slice(*quote.mention)].split())
+            implied = None if is_pronoun(name) else name
+        if quote.speaker is not None or implied is not None:
+            # An empty name says "no speaker" where the mention would imply one.
+            results.append(
+                _per_region(first, spans[0], "textarea", "speaker", quote.speaker or "")
+            )
+    return results
+
+
+def _task(number: int, record: DocumentRecord, ids: _Ids) -> dict[str, Any]:
+    groups: dict[tuple[str, str | None], list[QuoteRecord]] = {}
+    for quote in record.quotes:
+        kind = "predictions" if quote.origin == "suggested" else "annotations"
+        groups.setdefault((kind, quote.annotator), []).append(quote)
+    task: dict[str, Any] = {"id": number, "annotations": [], "predictions": []}
+    for (kind, annotator), quotes in groups.items():
+        item: dict[str, Any] = {"id": len(task[kind]) + 1}
+        if kind == "annotations":
+            item["created_username"] = annotator or ""
+            item["was_cancelled"] = False
+            item["ground_truth"] = False
+            stamps = [q.created_at for q in quotes if q.created_at]
+            updates = [q.updated_at for q in quotes if q.updated_at]
+            if stamps:
+                item["created_at"] = min(stamps)
+            if updates:
+                item["updated_at"] = max(updates)
+        else:
+            item["model_version"] = annotator or ""
+        item["result"] = _results(record.text, quotes, ids)
+        task[kind].append(item)
+    task["data"] = {
+        "text": record.text,
+        "title": record.title,
+        "external_id": record.external_id,
+    }
+    task["meta"] = {"status": record.status, "metadata": record.metadata, "source": record.source}
+    return task
+
+
+def write_label_studio(
+    records: Iterable[DocumentRecord], target: Path, options: WriteOptions
+) -> None:
+    """A JSON array with one task per document, one task per few lines."""
+    ids = _Ids()
+    with target.open("w", encoding="utf-8") as out:
+        out.write("[")
+        for number, record in enumerate(records, 1):
+            out.write(",\n" if number > 1 else "\n")
+            out.write(json.dumps(_task(number, record, ids), ensure_ascii=False, indent=1))
+        out.write("\n]\n")
+
+
+register(
+    Format(
+        "label-studio",
+        "Label Studio JSON export (text tasks with Quote/Speaker/Cue regions and relations)",
+        extensions=(".json",),
+        read=read_label_studio,
+        write=write_label_studio,
+        detect=detect_label_studio,
+    )
+)
