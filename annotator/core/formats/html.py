@@ -117,6 +117,8 @@ class _Article(HTMLParser):
         if self.pre:
             text = raw.strip("\n")
         else:
+            # Spaces that ended one piece of text and began the next become one.
+            raw = re.sub(" {2,}", " ", raw)
             text = "\n".join(line.strip(" ") for line in raw.split("\n")).strip("\n ")
         if text.strip():
             self.paragraphs.append((text, self.article > 0, self.main > 0))
