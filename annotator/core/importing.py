@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from annotator.core import formats
 from annotator.core import labels as labels_ops
@@ -494,14 +495,14 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
-def _span(text: str, length: int, value: object, what: str) -> tuple[int, int]:
+def _span(text: str, length: int, value: Any, what: str) -> tuple[int, int]:
     # The common case in one test; check_span finds the words for an error.
-    if type(value) in (tuple, list) and len(value) == 2:  # type: ignore[arg-type]
-        start, end = value  # type: ignore[misc]
+    if type(value) in (tuple, list) and len(value) == 2:
+        start, end = value
         if type(start) is int and type(end) is int and 0 <= start < end <= length:
             return start, end
     try:
-        start, end = value  # type: ignore[misc]
+        start, end = value
     except (TypeError, ValueError):
         raise InvalidSpan(f"{what} must be a [start, end] pair, got {value!r}") from None
     span = check_span(text, start, end, what)
