@@ -229,8 +229,7 @@ def _parse_ann(
             parts = rest.split()
             if len(parts) < 2:
                 raise ImportFailed(ann, f"attribute {ident} needs a name and a target", number)
-            value = parts[2] if len(parts) > 2 else None
-            attributes.append((number, parts[0], parts[1], value))
+            attributes.append((number, parts[0], parts[1], parts[2] if len(parts) > 2 else None))
         elif kind == "#":
             head, _, note = rest.partition("\t")
             parts = head.split()
@@ -259,9 +258,9 @@ def _parse_ann(
                 raise ImportFailed(
                     ann, f"event {event.id} names {target}, which is not here", event.line
                 )
-    for number, name, target, value in attributes:
+    for number, name, target, setting in attributes:
         if target in events and (name in ATTRIBUTES or name == NO_SPEAKER):
-            events[target].attributes[name] = value
+            events[target].attributes[name] = setting
         elif target not in events and target not in bounds:
             raise ImportFailed(ann, f"attribute {name} names {target}, which is not here", number)
         else:

@@ -54,9 +54,9 @@ def _implied_speaker(text: str, mention: tuple[int, int] | None) -> str | None:
 # -- reading -----------------------------------------------------------------------
 
 
-def _entities(item: dict[str, Any], fail: Any) -> list[tuple[Any, str, int, int]]:
+def _entities(item: dict[str, Any], fail: Any) -> list[tuple[Any, str, Any, Any]]:
     """(id, label, start, end) of every span, from either doccano shape."""
-    found = []
+    found: list[tuple[Any, str, Any, Any]] = []
     if isinstance(item.get("entities"), list):
         for entity in item["entities"]:
             if not isinstance(entity, dict):
@@ -137,7 +137,7 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
     for group in members.values():
         group.sort(key=lambda k: by_key[k])
         quote = QuoteRecord(spans=[by_key[k] for k in group], annotator=options.annotator)
-        entry: dict[str, Any] = {}
+        entry = {}
         for key in group:
             entry = entry or meta.get(key, {})
             for role, span in attached.get(key, {}).items():
@@ -155,14 +155,14 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         quotes.append(quote)
     quotes.sort(key=lambda q: q.spans[0])
     external_id = item.get("external_id") or item.get(options.id_field) or f"{path.stem}-{line}"
-    metadata = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
+    metadata: dict[str, Any] = item["metadata"] if isinstance(item.get("metadata"), dict) else {}
     extra = {k: v for k, v in item.items() if k not in _OWN_KEYS and k != options.text_field}
     return DocumentRecord(
         external_id=str(external_id),
         title=str(item.get(options.title_field) or ""),
         text=text,
         metadata={**extra, **metadata},
-        status=item.get("status") if item.get("status") in STATUSES else "new",
+        status=str(item["status"]) if item.get("status") in STATUSES else "new",
         quotes=quotes,
     )
 

@@ -139,7 +139,8 @@ def _quotes(
         if not isinstance(item, dict):
             raise task.fail(None, "a result is not a JSON object")
         kind, region = item.get("type"), item.get("id")
-        value = item.get("value") if isinstance(item.get("value"), dict) else {}
+        raw = item.get("value")
+        value: dict[str, Any] = raw if isinstance(raw, dict) else {}
         if kind == "relation":
             relations.append(item)
         elif kind == "labels":
@@ -185,9 +186,9 @@ def _quotes(
         if kinds == {QUOTE} and set(labels) <= {CONTINUES}:
             groups.join(a, b)
         elif len(kinds) == 2 and QUOTE in kinds:
-            quote, other = (a, b) if regions[a][0] == QUOTE else (b, a)
+            piece, other = (a, b) if regions[a][0] == QUOTE else (b, a)
             role = "mention" if regions[other][0] == SPEAKER else "cue"
-            attached.setdefault(quote, {}).setdefault(role, regions[other][1])
+            attached.setdefault(piece, {}).setdefault(role, regions[other][1])
             linked.add(other)
         else:
             name = "/".join(sorted(kinds)) + (f" {'/'.join(labels)}" if labels else "")
@@ -207,8 +208,8 @@ def _quotes(
         )
         values: dict[str, str] = {}
         for region in group:
-            for key, value in fields.get(region, {}).items():
-                values.setdefault(key, value)
+            for key, found in fields.get(region, {}).items():
+                values.setdefault(key, found)
             for role, span in attached.get(region, {}).items():
                 if getattr(quote, role) is None:
                     setattr(quote, role, span)
@@ -255,10 +256,10 @@ def _record(
     if external_id is None:
         external_id = task.get("id", f"{path.stem}-{number}")
     title = data.pop(options.title_field, "")
-    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
-    metadata = meta.get("metadata") if isinstance(meta.get("metadata"), dict) else {}
-    metadata = {**data, **metadata}
-    status = meta.get("status") if meta.get("status") in STATUSES else "new"
+    meta: dict[str, Any] = task["meta"] if isinstance(task.get("meta"), dict) else {}
+    stored: dict[str, Any] = meta["metadata"] if isinstance(meta.get("metadata"), dict) else {}
+    metadata = {**data, **stored}
+    status = str(meta["status"]) if meta.get("status") in STATUSES else "new"
     reader = _Task(path, content, number, text)
     quotes: list[QuoteRecord] = []
     for annotation in task.get("annotations") or []:
