@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import logging
 import sys
@@ -112,14 +113,16 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], format_: str | N
     options = ReadOptions(id_field=id_field, title_field=title_field,
                           text_field=text_field, annotator=annotator)
     units = importing.collect(paths, format_)
+    # A bar only where a person watches a long import, not in pipes and logs.
+    show_bar = len(units) > 1 and sys.stderr.isatty()
     with _open_store(ctx) as store, click.progressbar(
-        length=len(units), label="Importing", file=sys.stderr,
+        length=len(units), label="Importing", file=sys.stderr if show_bar else io.StringIO(),
         show_pos=True, item_show_func=lambda p: p.name if p else None,
     ) as bar:
         def progress(done: int, total: int, current: Path) -> None:
             bar.update(done - bar.pos, current)
 
-        report = importing.import_paths(store, units, format=format_, options=options,
+        report = importing.import_paths(store, paths, format=format_, options=options,
                                         progress=progress)
         bar.update(len(units) - bar.pos)
     click.echo(

@@ -110,9 +110,11 @@ def reader_for(path: Path, name: str | None = None) -> Format:
         if fmt.detect is not None and fmt.detect(path):
             return fmt
     suffix = path.suffix.lower()
-    for fmt in available.values():
-        if suffix in fmt.extensions and not fmt.directory:
-            return fmt
+    # By extension: formats without a content test first, since a format whose
+    # detect() just declined the file is the wrong guess for it.
+    by_extension = [f for f in available.values() if suffix in f.extensions and not f.directory]
+    for fmt in sorted(by_extension, key=lambda f: f.detect is not None):
+        return fmt
     raise AnnotatorError(f"{path}: no import format reads {suffix or 'files without extension'}")
 
 
