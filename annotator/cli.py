@@ -171,7 +171,7 @@ def export_command(ctx: click.Context, format_: str, output: Path | None, status
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"export.{format_}"
             exporting.export(store, format_, target, status=status, annotator=annotator)
-            stream = click.get_binary_stream("stdout")
+            stream = sys.stdout.buffer
             with target.open("rb") as handle:
                 while chunk := handle.read(1 << 16):
                     stream.write(chunk)

@@ -1,4 +1,7 @@
 import json
+import pathlib
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -82,3 +85,52 @@ def test_stats_counts_documents_and_quotes(db):
     assert "Rex Tillerson  1" in result.output
     data = json.loads(run(db, "stats", "--json").output)
     assert data["by_annotator"] == {"ana": 1}
+
+
+SEEDS = pathlib.Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_import_the_seeds_then_export_one_jsonl_line(tmp_path):
+    db = tmp_path / "p.db"
+    result = run(db, "import", str(SEEDS))
+    assert result.exit_code == 0
+    assert result.output.startswith("1 document imported")
+    again = run(db, "import", str(SEEDS))
+    assert "1 already present (skipped)" in again.output
+    lines = run(db, "export", "--format", "jsonl").output.splitlines()
+    assert len(lines) == 1
+    article = json.loads(lines[0])
+    assert article["text"] == (SEEDS / "us-mexico-security-talks.txt").read_text(encoding="utf-8")
+
+
+def test_a_run_imports_the_good_files_and_lists_each_bad_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A title\n\nSome text.", encoding="utf-8")
+    (folder / "latin.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "import", str(folder)])
+    assert result.exit_code == 1
+    assert "1 document imported" in result.output
+    refused = [line for line in result.output.splitlines() if line.startswith("refused:")]
+    assert len(refused) == 2
+    assert any("latin.txt" in line and "UTF-8" in line for line in refused)
+    assert any("empty.txt" in line for line in refused)
+    with Store.open(db) as store:
+        assert store.document_count() == 1
+
+
+def test_export_writes_a_file_with_filters(db, tmp_path):
+    out = tmp_path / "out.csv"
+    result = run(db, "export", "--format", "csv", "--output", str(out), "--status", "done")
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("document_id,")
+    bad = run(db, "export", "--format", "brat")
+    assert bad.exit_code == 2 and "--output is required" in bad.output
+
+
+def test_python_dash_m_runs_the_command():
+    result = subprocess.run([sys.executable, "-m", "annotator", "--version"],
+                            capture_output=True, text=True, cwd=SEEDS.parent)
+    assert result.returncode == 0 and result.stdout.startswith("annotator, version")
