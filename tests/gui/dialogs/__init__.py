@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 _TRIES = 200
 
 
-def when_modal(act: Callable[[QWidget], None]) -> list[QWidget]:
-    """Run ``act`` on the next modal dialog once it is up; returns the dialogs seen.
+def when_modal(act: Callable[[QWidget], None], kind: type = QWidget) -> list[QWidget]:
+    """Run ``act`` on the next modal dialog of ``kind`` once it is up; returns those seen.
 
     Modal dialogs run their own event loop inside ``exec()``, so the test
     answers them from a timer that fires inside that loop.
@@ -26,7 +26,7 @@ def when_modal(act: Callable[[QWidget], None]) -> list[QWidget]:
 
     def attempt(tries: int) -> None:
         widget = QApplication.activeModalWidget()
-        if widget is None or not widget.isVisible():
+        if widget is None or not widget.isVisible() or not isinstance(widget, kind):
             if tries:
                 QTimer.singleShot(10, lambda: attempt(tries - 1))
             return
