@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -61,8 +62,13 @@ class ExportDialog(QDialog):
 
         self.format = QComboBox()
         for name, fmt in self._formats.items():
-            self.format.addItem(f"{name} — {fmt.description}", name)
+            self.format.addItem(name, name)
+            self.format.setItemData(self.format.count() - 1, fmt.description,
+                                    Qt.ItemDataRole.ToolTipRole)
         self.format.currentIndexChanged.connect(self._format_changed)
+        # Descriptions are sentences: shown under the combo, where they can wrap.
+        self.description = QLabel()
+        self.description.setWordWrap(True)
 
         self.output = QLineEdit()
         self.output.setPlaceholderText("Where to write the export")
@@ -83,9 +89,12 @@ class ExportDialog(QDialog):
         for name in session.store.annotators().values():
             self.annotator.addItem(name, name)
 
+        output_label = QLabel("&Output:")
+        output_label.setBuddy(self.output)
         form = QFormLayout()
         form.addRow("&Format:", self.format)
-        form.addRow("&Output:", output_row)
+        form.addRow("", self.description)
+        form.addRow(output_label, output_row)
         form.addRow("Documents &marked:", self.status)
         form.addRow("Quotes &by:", self.annotator)
 
@@ -104,7 +113,7 @@ class ExportDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
-        self._update_buttons()
+        self._format_changed()
 
     def selected_format(self) -> Format | None:
         name = self.format.currentData()
@@ -118,6 +127,8 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         """Keep a typed file name but give it the new format's extension."""
         fmt = self.selected_format()
+        self.description.setText(fmt.description if fmt is not None else
+                                 "No export format is available.")
         text = self.output.text().strip()
         if fmt is not None and text and not fmt.directory and fmt.extensions:
             path = Path(text)

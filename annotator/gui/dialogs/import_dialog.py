@@ -184,7 +184,7 @@ class ImportSummary(QDialog):
             return None
         heading = QLabel(title)
         heading.setWordWrap(True)
-        box = QPlainTextEdit("\n".join(lines))
+        box = QPlainTextEdit("\n".join(f"• {line}" for line in lines))
         box.setReadOnly(True)
         box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         box.setMaximumHeight(box.fontMetrics().lineSpacing() * min(len(lines) * 2 + 2, 14))

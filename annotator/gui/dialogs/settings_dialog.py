@@ -38,7 +38,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
 
         self.annotator = QLineEdit(settings.get("annotator"))
-        self.annotator.setPlaceholderText(default_annotator())
+        self.annotator.setPlaceholderText(f"{default_annotator()} (your user name)")
         self.annotator.setClearButtonEnabled(True)
         self.annotator.setToolTip(_HELP["annotator"])
 
@@ -69,6 +69,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)
 
     def accept(self) -> None:
         values = {

@@ -66,7 +66,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(640, 480)
+        self.resize(720, 540)
 
     def visible_rows(self) -> list[tuple[str, str, str]]:
         """The rows the filter lets through, as shown."""

@@ -61,7 +61,7 @@ def exported(path):
 def test_offers_every_writer_and_the_filters(dialog, session):
     formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
     assert {"jsonl", "csv", "brat"} <= set(formats)
-    assert dialog.format.itemText(formats.index("jsonl")).startswith("jsonl — ")
+    assert dialog.format.itemText(formats.index("jsonl")) == "jsonl"
     statuses = [dialog.status.itemText(i) for i in range(dialog.status.count())]
     assert statuses == ["Any status", "New", "In progress", "Done", "Skipped"]
     annotators = [dialog.annotator.itemText(i) for i in range(dialog.annotator.count())]
@@ -95,11 +95,13 @@ def test_status_and_annotator_filters_reach_the_export(qtbot, dialog, tmp_path):
     assert dialog.message.text().startswith("Wrote 1 document and 1 quote as jsonl")
 
 
-def test_changing_the_format_changes_the_extension(qtbot, dialog, tmp_path):
+def test_changing_the_format_changes_the_extension_and_description(qtbot, dialog, tmp_path):
     choose(qtbot, dialog.format, "jsonl")
+    assert dialog.description.text().startswith("JSON Lines")
     qtbot.keyClicks(dialog.output, str(tmp_path / "quotes.jsonl"))
     choose(qtbot, dialog.format, "csv")
     assert dialog.output.text() == str(tmp_path / "quotes.csv")
+    assert dialog.description.text().startswith("CSV")
 
 
 def test_a_folder_format_exports_to_a_folder(qtbot, dialog, tmp_path):

@@ -72,7 +72,7 @@ def test_imports_and_summarises_refused_files_with_reasons(qtbot, tmp_path, sess
     summary = seen[0]
     assert "Imported 2 documents with 0 quotes." in summary
     assert "1 file refused; nothing of it was stored" in summary
-    assert "broken.jsonl, line 2:" in summary
+    assert "• broken.jsonl, line 2:" in summary
     assert str(tmp_path) not in summary  # the file name is enough
     assert window.findChild(ImportProgress) is None or not window.findChild(
         ImportProgress).isVisible()
@@ -151,8 +151,8 @@ def test_summary_names_what_the_sources_held_that_was_left_out(qtbot, tmp_path):
     qtbot.addWidget(summary)
     assert summary.text().splitlines() == [
         "Imported 2 documents with 5 quotes.",
-        "brat relation type Coref × 3",
-        "brat normalization × 1",
+        "• brat relation type Coref × 3",
+        "• brat normalization × 1",
     ]
     assert summary.windowTitle() == "Import finished"
 
