@@ -2,6 +2,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.core import documents
 from annotator.core.importing import import_paths
@@ -125,3 +126,20 @@ def test_an_unwritable_place_is_explained_and_the_dialog_stays(qtbot, dialog, tm
     assert dialog.message.text().startswith("Nothing was exported: ")
     assert "out.jsonl" in dialog.message.text()
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_browse_asks_for_a_file_or_a_folder_as_the_format_needs(qtbot, dialog, tmp_path,
+                                                                 monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *args: (asked.append("file") or str(tmp_path / "x.csv"), "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
+        lambda *args: asked.append("folder") or str(tmp_path / "brat")))
+
+    choose(qtbot, dialog.format, "csv")
+    qtbot.mouseClick(dialog.browse_button, LEFT)
+    assert dialog.output.text() == str(tmp_path / "x.csv")
+    choose(qtbot, dialog.format, "brat")
+    qtbot.mouseClick(dialog.browse_button, LEFT)
+    assert dialog.output.text() == str(tmp_path / "brat")
+    assert asked == ["file", "folder"]

@@ -4,13 +4,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QWidget,
+)
 
 from annotator.core.importing import FileOutcome, ImportReport
 from annotator.core.store import Store
 from annotator.gui.dialogs.import_dialog import (
     ImportProgress,
     ImportSummary,
+    choose_and_import,
     file_filters,
     import_with_progress,
 )
@@ -165,3 +172,38 @@ def test_file_chooser_filters_offer_every_readable_extension():
     assert any(f.startswith("jsonl — ") and f.endswith("(*.jsonl *.json *.ndjson)")
                for f in filters)
     assert filters[-1] == "All files (*)"
+
+
+def test_choose_files_imports_what_was_chosen(qtbot, tmp_path, session, window, monkeypatch):
+    chosen = articles(tmp_path, 2)
+    asked = {}
+
+    def get_open_file_names(parent, caption, directory, filters, selected, options):
+        asked.update(caption=caption, filters=filters, options=options)
+        return [str(path) for path in chosen], selected
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(get_open_file_names))
+    when_modal(read_summary(qtbot, []), ImportSummary)
+    report = choose_and_import(window, session, folder=False)
+
+    assert report is not None and report.added == 2
+    assert asked["filters"].split(";;") == file_filters()
+    assert asked["options"] & QFileDialog.Option.DontUseNativeDialog
+
+
+def test_choose_a_folder_imports_the_files_inside(qtbot, tmp_path, session, window, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    articles(folder, 3)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *args: str(folder)))
+    when_modal(read_summary(qtbot, []), ImportSummary)
+    report = choose_and_import(window, session, folder=True)
+    assert report is not None and report.added == 3
+    assert session.store.document_count() == 3
+
+
+def test_cancelled_chooser_imports_nothing(qtbot, session, window, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *args: ([], "")))
+    assert choose_and_import(window, session, folder=False) is None
+    assert session.store.document_count() == 0
