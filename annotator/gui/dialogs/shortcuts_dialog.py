@@ -45,14 +45,17 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
+        # What each row shows, plus the portable key so "ctrl" finds ⌘ shortcuts on macOS.
+        self._rows: list[tuple[str, str, str]] = []
+        self._search: list[str] = []
         for row, shortcut in enumerate(shortcuts):
-            cells = (native_key(shortcut.key), shortcut.title, shortcut.description)
+            cells = (native_key(shortcut.key), str(shortcut.title), str(shortcut.description))
+            self._rows.append(cells)
+            self._search.append(" ".join((*cells, str(shortcut.key))).casefold())
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
-            # Filtering by the portable text too finds "ctrl" where the platform shows ⌘.
-            self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, shortcut.key)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -70,16 +73,9 @@ class ShortcutsDialog(QDialog):
 
     def visible_rows(self) -> list[tuple[str, str, str]]:
         """The rows the filter lets through, as shown."""
-        return [
-            tuple(self.table.item(row, column).text() for column in range(len(COLUMNS)))
-            for row in range(self.table.rowCount())
-            if not self.table.isRowHidden(row)
-        ]  # type: ignore[misc]
+        return [cells for row, cells in enumerate(self._rows) if not self.table.isRowHidden(row)]
 
     def _apply_filter(self, text: str) -> None:
         words = text.casefold().split()
-        for row in range(self.table.rowCount()):
-            cells = [self.table.item(row, column).text() for column in range(len(COLUMNS))]
-            cells.append(str(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)))
-            haystack = " ".join(cells).casefold()
+        for row, haystack in enumerate(self._search):
             self.table.setRowHidden(row, not all(word in haystack for word in words))

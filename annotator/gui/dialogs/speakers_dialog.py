@@ -126,12 +126,19 @@ class SpeakersDialog(QDialog):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         chosen = []
         for row in rows:
-            speaker_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
             try:
-                chosen.append(self.session.store.speaker(speaker_id))
+                chosen.append(self.session.store.speaker(self._speaker_id(row)))
             except NotFound:
                 continue
         return chosen
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # refresh() fills every cell
+        return item
+
+    def _speaker_id(self, row: int) -> int:
+        return int(self._cell(row, 0).data(Qt.ItemDataRole.UserRole))
 
     def quote_count(self, speaker: Speaker) -> int:
         return self._quote_counts.get(speaker.name, 0)
@@ -167,7 +174,7 @@ class SpeakersDialog(QDialog):
         # Re-selecting several rows by code needs MultiSelection for the moment.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) in select:
+            if self._speaker_id(row) in select:
                 self.table.selectRow(row)
         self.table.setSelectionMode(mode)
         self._apply_filter(self.filter.text())
@@ -177,7 +184,7 @@ class SpeakersDialog(QDialog):
         words = text.casefold().split()
         shown = 0
         for row in range(self.table.rowCount()):
-            haystack = f"{self.table.item(row, 0).text()} {self.table.item(row, 1).text()}"
+            haystack = f"{self._cell(row, 0).text()} {self._cell(row, 1).text()}"
             hidden = not all(word in haystack.casefold() for word in words)
             self.table.setRowHidden(row, hidden)
             shown += not hidden
