@@ -150,8 +150,10 @@ class DocumentList(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing to contents would read every row of a large corpus.
+        for column, width in ((1, 90), (2, 56)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self.progress = QLabel()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
@@ -10,9 +9,6 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Store
 from tests.gui.conftest import add_document, drag_select, find, rows
-
-# The offscreen platform cannot resize windows to their hints; that is not a defect here.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 SENTENCE = "the wall does not define our relationship"
 

@@ -1,0 +1,87 @@
+"""The quote panel on its own: fields follow the quote, edits go to the store."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.core import quotes as quote_ops
+from annotator.core.store import Store
+from annotator.gui.quote_panel import QuotePanel, names_in
+from annotator.gui.session import Session
+from tests.gui.conftest import add_document
+
+TEXT = "Foreign Secretary Luis Videgaray said “we agree” and Kelly said “no”."
+
+
+@pytest.fixture
+def session() -> Session:
+    store = Store.memory()
+    add_document(store, "a", TEXT)
+    return Session(store, "tester")
+
+
+@pytest.fixture
+def panel(qtbot, session: Session) -> QuotePanel:
+    widget = QuotePanel(session)
+    qtbot.addWidget(widget)
+    session.changed.connect(lambda change: widget.update_quotes(
+        [q.id for q in change.before if q.id not in {a.id for a in change.after}],
+        list(change.after)))
+    widget.set_document(TEXT, [])
+    widget.show()
+    return widget
+
+
+def _add(session: Session, needle: str) -> int:
+    start = TEXT.index(needle)
+    change = session.apply(quote_ops.add_quote, 1, [(start, start + len(needle))])
+    assert change is not None
+    return change.after[0].id
+
+
+def test_names_in_offers_the_name_without_the_title():
+    names = names_in(TEXT)
+    assert "Luis Videgaray" in names
+    assert "Foreign Secretary Luis Videgaray" in names
+
+
+def test_quote_list_is_in_text_order(panel, session):
+    _add(session, "no")
+    _add(session, "we agree")
+    texts = [panel.model.quote_at(row).spans[0].start for row in range(panel.model.rowCount())]
+    assert texts == sorted(texts)
+    assert "(2)" in panel.quotes_heading.text()
+
+
+def test_stance_button_sets_and_clears_the_stance(panel, session):
+    quote_id = _add(session, "we agree")
+    panel.show_quote(session.store.quote(quote_id))
+    supports = session.store.find_label("stance", "supports")
+    button = panel._stance_buttons[supports.id]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert session.store.quote(quote_id).stance_id == supports.id
+    assert button.isChecked()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert session.store.quote(quote_id).stance_id is None
+
+
+def test_target_and_note_are_saved_when_editing_ends(panel, session, qtbot):
+    quote_id = _add(session, "we agree")
+    panel.show_quote(session.store.quote(quote_id))
+    with qtbot.waitSignal(panel.done_editing):
+        panel.target.setFocus()
+        QTest.keyClicks(panel.target, "border wall")
+        QTest.keyClick(panel.target, Qt.Key.Key_Return)
+    panel.note.setFocus()
+    QTest.keyClicks(panel.note, "check the video")
+    QTest.keyClick(panel.note, Qt.Key.Key_Return)
+    quote = session.store.quote(quote_id)
+    assert (quote.target, quote.note) == ("border wall", "check the video")
+
+
+def test_no_quote_disables_the_fields(panel):
+    panel.show_quote(None)
+    assert not panel.speaker.isEnabled()
+    assert not any(button.isEnabled() for button in panel._stance_buttons.values())
