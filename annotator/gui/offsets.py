@@ -9,7 +9,10 @@ the only difference is the astral characters before a position.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -18,7 +21,7 @@ class OffsetMap:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         # Code-point offsets of astral characters, and where each starts in Qt.
-        self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
         self._astral_qt = [offset + n for n, offset in enumerate(self._astral)]
         self.qt_length = self.length + len(self._astral)
 

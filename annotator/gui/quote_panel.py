@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -195,9 +195,13 @@ class QuotePanel(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.model = QuoteListModel(self)
-        self.list = QListView()
+        # A tree view with uniform rows: a QListView lays out every row again
+        # on each insertion, which is slow with thousands of quotes.
+        self.list = QTreeView()
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
         self.list.setModel(self.model)
-        self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
         self.list.clicked.connect(lambda index: self.quote_selected.emit(
             self.model.quote_at(index.row()).id))

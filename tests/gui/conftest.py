@@ -13,10 +13,13 @@ from PySide6.QtTest import QTest
 from annotator.core.importing import import_seeds
 from annotator.core.store import Store, now
 from annotator.core.text import sha256
+from annotator.gui import app
 from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
+
+app.keep_none_alive()
 
 # The offscreen platform cannot raise windows or apply size hints; Qt warns
 # about it, which is no defect of the window under test.
