@@ -87,20 +87,42 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "format_", type=click.Choice(sorted(readers())), help=(
-    "Read every file as this format. Default: by content and extension."))
-@click.option("--id-field", default="id", show_default=True,
-              help="JSON field or CSV column holding the article id.")
-@click.option("--title-field", default="title", show_default=True,
-              help="JSON field or CSV column holding the title.")
-@click.option("--text-field", default="text", show_default=True,
-              help="JSON field or CSV column holding the article text.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(sorted(readers())),
+    help=("Read every file as this format. Default: by content and extension."),
+)
+@click.option(
+    "--id-field",
+    default="id",
+    show_default=True,
+    help="JSON field or CSV column holding the article id.",
+)
+@click.option(
+    "--title-field",
+    default="title",
+    show_default=True,
+    help="JSON field or CSV column holding the title.",
+)
+@click.option(
+    "--text-field",
+    default="text",
+    show_default=True,
+    help="JSON field or CSV column holding the article text.",
+)
 @click.option("--annotator", help="Annotator name for imported quotes that name none.")
 @click.pass_context
 @_fail_cleanly
-def import_command(ctx: click.Context, paths: tuple[Path, ...], format_: str | None,
-                   id_field: str, title_field: str, text_field: str,
-                   annotator: str | None) -> None:
+def import_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    format_: str | None,
+    id_field: str,
+    title_field: str,
+    text_field: str,
+    annotator: str | None,
+) -> None:
     """Import articles (.txt, .md, .html, .jsonl, .json, .csv and the formats
     of other tools) from files or folders, recursively.
 
@@ -110,20 +132,29 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], format_: str | N
     """
     from annotator.core import importing
 
-    options = ReadOptions(id_field=id_field, title_field=title_field,
-                          text_field=text_field, annotator=annotator)
+    options = ReadOptions(
+        id_field=id_field, title_field=title_field, text_field=text_field, annotator=annotator
+    )
     units = importing.collect(paths, format_)
     # A bar only where a person watches a long import, not in pipes and logs.
     show_bar = len(units) > 1 and sys.stderr.isatty()
-    with _open_store(ctx) as store, click.progressbar(
-        length=len(units), label="Importing", file=sys.stderr if show_bar else io.StringIO(),
-        show_pos=True, item_show_func=lambda p: p.name if p else None,
-    ) as bar:
+    with (
+        _open_store(ctx) as store,
+        click.progressbar(
+            length=len(units),
+            label="Importing",
+            file=sys.stderr if show_bar else io.StringIO(),
+            show_pos=True,
+            item_show_func=lambda p: p.name if p else None,
+        ) as bar,
+    ):
+
         def progress(done: int, total: int, current: Path) -> None:
             bar.update(done - bar.pos, current)
 
-        report = importing.import_paths(store, paths, format=format_, options=options,
-                                        progress=progress)
+        report = importing.import_paths(
+            store, paths, format=format_, options=options, progress=progress
+        )
         bar.update(len(units) - bar.pos)
     click.echo(
         f"{report.added} document{'s' * (report.added != 1)} imported, "
@@ -139,16 +170,27 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], format_: str | N
 
 
 @cli.command("export")
-@click.option("--format", "format_", type=click.Choice(list(writers())), default="jsonl",
-              show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="File (or folder, for brat) to write. Default: standard output.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(list(writers())),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="File (or folder, for brat) to write. Default: standard output.",
+)
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 @click.option("--annotator", help="Only quotes by this annotator.")
 @click.pass_context
 @_fail_cleanly
-def export_command(ctx: click.Context, format_: str, output: Path | None, status: str | None,
-                   annotator: str | None) -> None:
+def export_command(
+    ctx: click.Context, format_: str, output: Path | None, status: str | None, annotator: str | None
+) -> None:
     """Export the annotated corpus as a dataset.
 
     The file is written to a temporary name and renamed into place, so an
@@ -193,8 +235,10 @@ def stats_command(ctx: click.Context, as_json: bool, top: int) -> None:
     docs = stats.documents
     done = docs["done"]
     total = stats.total_documents
-    click.echo(f"documents  {total}  (done {done}, in progress {docs['in_progress']}, "
-               f"new {docs['new']}, skipped {docs['skipped']})")
+    click.echo(
+        f"documents  {total}  (done {done}, in progress {docs['in_progress']}, "
+        f"new {docs['new']}, skipped {docs['skipped']})"
+    )
     click.echo(f"quotes     {stats.quotes}")
     for title, rows, limit in (
         ("per speaker", stats.by_speaker, top),
@@ -234,9 +278,12 @@ def _speaker(store: Store, name: str) -> int:
 def speakers_list(ctx: click.Context) -> None:
     """List speakers with their aliases and number of quotes."""
     with _open_store(ctx) as store:
-        counts = dict(store.conn.execute(
-            "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
-            "GROUP BY speaker_id"))
+        counts = dict(
+            store.conn.execute(
+                "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
+                "GROUP BY speaker_id"
+            )
+        )
         for speaker in store.speakers():
             aliases = f"  (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
             click.echo(f"{speaker.name}  [{counts.get(speaker.id, 0)} quotes]{aliases}")
@@ -248,8 +295,7 @@ def speakers_list(ctx: click.Context) -> None:
 @click.option("--description", default="", help="Who the speaker is.")
 @click.pass_context
 @_fail_cleanly
-def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...],
-                 description: str) -> None:
+def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...], description: str) -> None:
     """Add a speaker to the registry."""
     with _open_store(ctx) as store:
         speakers.create_speaker(store, name, aliases, description)
@@ -348,8 +394,7 @@ def labels_list(ctx: click.Context) -> None:
 @click.option("--shortcut", default="", help="Key that sets it in the window, e.g. 5.")
 @click.pass_context
 @_fail_cleanly
-def labels_add(ctx: click.Context, kind: str, name: str, color: str | None,
-               shortcut: str) -> None:
+def labels_add(ctx: click.Context, kind: str, name: str, color: str | None, shortcut: str) -> None:
     """Add a stance or quote type to the scheme."""
     with _open_store(ctx) as store:
         labels.add_label(store, kind, name, color, shortcut)
@@ -364,8 +409,15 @@ def labels_add(ctx: click.Context, kind: str, name: str, color: str | None,
 @click.option("--position", type=int, help="New place in the list, from 0.")
 @click.pass_context
 @_fail_cleanly
-def labels_edit(ctx: click.Context, kind: str, name: str, new_name: str | None,
-                color: str | None, shortcut: str | None, position: int | None) -> None:
+def labels_edit(
+    ctx: click.Context,
+    kind: str,
+    name: str,
+    new_name: str | None,
+    color: str | None,
+    shortcut: str | None,
+    position: int | None,
+) -> None:
     """Rename, recolour, re-key or move a label."""
     with _open_store(ctx) as store:
         label_id = _label(store, kind, name)

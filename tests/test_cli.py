@@ -37,13 +37,16 @@ def test_db_from_the_environment(db, monkeypatch):
 
 def test_speakers_add_alias_rename_merge(db):
     assert run(db, "speakers", "add", "Tillerson").exit_code == 0
-    assert run(db, "speakers", "add", "Rex Tillerson", "--alias", "Secretary Tillerson").exit_code == 0
+    assert (
+        run(db, "speakers", "add", "Rex Tillerson", "--alias", "Secretary Tillerson").exit_code == 0
+    )
     assert run(db, "speakers", "alias", "Rex Tillerson", "Rex W. Tillerson").exit_code == 0
     result = run(db, "speakers", "merge", "Secretary Tillerson", "Tillerson")
     assert result.exit_code == 0
     listing = run(db, "speakers").output
     assert listing.strip() == (
-        "Rex Tillerson  [0 quotes]  (also: Secretary Tillerson, Rex W. Tillerson, Tillerson)")
+        "Rex Tillerson  [0 quotes]  (also: Secretary Tillerson, Rex W. Tillerson, Tillerson)"
+    )
 
 
 def test_user_mistakes_are_one_line_without_a_traceback(db):
@@ -54,8 +57,22 @@ def test_user_mistakes_are_one_line_without_a_traceback(db):
 
 def test_labels_show_add_edit_delete(db):
     assert run(db, "labels", "add", "stance", "sceptical", "--shortcut", "5").exit_code == 0
-    assert run(db, "labels", "edit", "stance", "sceptical", "--name", "doubtful",
-               "--color", "#123456", "--position", "0").exit_code == 0
+    assert (
+        run(
+            db,
+            "labels",
+            "edit",
+            "stance",
+            "sceptical",
+            "--name",
+            "doubtful",
+            "--color",
+            "#123456",
+            "--position",
+            "0",
+        ).exit_code
+        == 0
+    )
     lines = run(db, "labels").output.splitlines()
     assert lines[0].split() == ["quote_type", "direct", "#0072B2", "Ctrl+1"]
     stances = [line.split() for line in lines if line.startswith("stance")]
@@ -131,6 +148,10 @@ def test_export_writes_a_file_with_filters(db, tmp_path):
 
 
 def test_python_dash_m_runs_the_command():
-    result = subprocess.run([sys.executable, "-m", "annotator", "--version"],
-                            capture_output=True, text=True, cwd=SEEDS.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=SEEDS.parent,
+    )
     assert result.returncode == 0 and result.stdout.startswith("annotator, version")

@@ -10,23 +10,39 @@ from annotator.core.store import Store
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours for labels added without one: the Okabe-Ito palette, then greys.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#000000", "#999999")
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#999999",
+)
 
 
 def _check(store: Store, label: Label) -> None:
     if label.kind not in LABEL_KINDS:
-        raise InvalidValue(f"label kind must be one of {', '.join(LABEL_KINDS)}, not {label.kind!r}")
+        raise InvalidValue(
+            f"label kind must be one of {', '.join(LABEL_KINDS)}, not {label.kind!r}"
+        )
     if not label.name.strip():
         raise InvalidValue("a label needs a name")
     if not _COLOR.match(label.color):
         raise InvalidValue(f"colour must look like #1f77b4, not {label.color!r}")
     other = store.find_label(label.kind, label.name)
     if other is not None and other.id != label.id:
-        raise InvalidValue(f"there is already a {label.kind.replace('_', ' ')} named {other.name!r}")
+        raise InvalidValue(
+            f"there is already a {label.kind.replace('_', ' ')} named {other.name!r}"
+        )
     if label.shortcut:
         for existing in store.labels():
-            if existing.id != label.id and existing.shortcut.casefold() == label.shortcut.casefold():
+            if (
+                existing.id != label.id
+                and existing.shortcut.casefold() == label.shortcut.casefold()
+            ):
                 raise InvalidValue(
                     f"shortcut {label.shortcut} is already used by {existing.name!r}"
                 )
@@ -80,8 +96,9 @@ def update_label(
     with store.transaction():
         _check(store, after)
         _save(store, after)
-    return Change(f"edit label {after.name}", labels=True, labels_before=(before,),
-                  labels_after=(after,))
+    return Change(
+        f"edit label {after.name}", labels=True, labels_before=(before,), labels_after=(after,)
+    )
 
 
 def move_label(store: Store, label_id: int, position: int) -> Change:

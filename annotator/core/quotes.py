@@ -45,7 +45,8 @@ def _write(store: Store, quote: Quote, text: str) -> None:
     conn.execute(
         "INSERT INTO quotes (id, document_id, annotator_id, speaker_id, "
         "mention_start, mention_end, cue_start, cue_end, stance_id, quote_type_id, target, "
-        "note, origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "note, origin, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, "
         "annotator_id = excluded.annotator_id, speaker_id = excluded.speaker_id, "
         "mention_start = excluded.mention_start, mention_end = excluded.mention_end, "

@@ -59,7 +59,9 @@ def resolve(store: Store, name: str) -> Speaker | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _insert(store: Store, name: str, aliases: tuple[str, ...] = (), description: str = "") -> Speaker:
+def _insert(
+    store: Store, name: str, aliases: tuple[str, ...] = (), description: str = ""
+) -> Speaker:
     existing = store.find_speaker(name)
     if existing is not None:
         raise InvalidValue(f"a speaker named {existing.name!r} already exists")
@@ -96,8 +98,12 @@ def _save(store: Store, speaker: Speaker) -> None:
         "INSERT INTO speakers (id, name, aliases, description) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, "
         "description = excluded.description",
-        (speaker.id, speaker.name, json.dumps(list(speaker.aliases), ensure_ascii=False),
-         speaker.description),
+        (
+            speaker.id,
+            speaker.name,
+            json.dumps(list(speaker.aliases), ensure_ascii=False),
+            speaker.description,
+        ),
     )
 
 
@@ -105,7 +111,8 @@ def _update(store: Store, before: Speaker, after: Speaker, description: str) -> 
     with store.transaction():
         _save(store, after)
     quotes = frozenset(
-        row[0] for row in store.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (after.id,))
+        row[0]
+        for row in store.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (after.id,))
     )
     return Change(
         description,
@@ -147,8 +154,9 @@ def remove_alias(store: Store, speaker_id: int, alias: str) -> Change:
     aliases = tuple(a for a in before.aliases if a.casefold() != alias.strip().casefold())
     if aliases == before.aliases:
         raise NotFound(f"speaker {before.name!r} has no alias {alias!r}")
-    return _update(store, before, Speaker(before.id, before.name, aliases, before.description),
-                   "remove alias")
+    return _update(
+        store, before, Speaker(before.id, before.name, aliases, before.description), "remove alias"
+    )
 
 
 def set_description(store: Store, speaker_id: int, description: str) -> Change:
@@ -203,8 +211,10 @@ def delete_speaker(store: Store, speaker_id: int) -> Change:
 
 
 def _quotes_of(store: Store, speaker_id: int) -> list[Quote]:
-    ids = [row[0] for row in store.conn.execute(
-        "SELECT id FROM quotes WHERE speaker_id = ?", (speaker_id,))]
+    ids = [
+        row[0]
+        for row in store.conn.execute("SELECT id FROM quotes WHERE speaker_id = ?", (speaker_id,))
+    ]
     return [store.quote(i) for i in ids]
 
 

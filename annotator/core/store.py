@@ -227,7 +227,9 @@ class Store:
     def _store_error(self, error: sqlite3.OperationalError) -> StoreError:
         message = str(error)
         if "readonly" in message or "read-only" in message:
-            reason = "the project file is read-only; nothing was changed. Copy it somewhere writable"
+            reason = (
+                "the project file is read-only; nothing was changed. Copy it somewhere writable"
+            )
         elif "locked" in message or "busy" in message:
             reason = (
                 "the project file is busy in another program; nothing was changed. "
@@ -265,8 +267,15 @@ class Store:
         if row is None:
             raise NotFound(f"no document with id {document_id}")
         return Document(
-            id=row[0], external_id=row[1], title=row[2], text=row[3], sha256=row[4],
-            source=row[5], metadata=json.loads(row[6]), status=row[7], imported_at=row[8],
+            id=row[0],
+            external_id=row[1],
+            title=row[2],
+            text=row[3],
+            sha256=row[4],
+            source=row[5],
+            metadata=json.loads(row[6]),
+            status=row[7],
+            imported_at=row[8],
         )
 
     def document_text(self, document_id: int) -> str:
@@ -299,7 +308,9 @@ class Store:
             where.append("documents.status = ?")
             params.append(status)
         if search:
-            where.append("documents.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            where.append(
+                "documents.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            )
             params.append(fts_query(search))
         sql = "SELECT id FROM documents"
         if where:
@@ -347,8 +358,8 @@ class Store:
     def _quotes(self, where: str, params: tuple[Any, ...]) -> list[Quote]:
         spans: dict[int, list[Span]] = {}
         for quote_id, start, end in self.conn.execute(
-            "SELECT quote_id, start, \"end\" FROM quote_spans WHERE quote_id IN "
-            f"(SELECT id FROM quotes WHERE {where}) ORDER BY start, \"end\"",
+            'SELECT quote_id, start, "end" FROM quote_spans WHERE quote_id IN '
+            f'(SELECT id FROM quotes WHERE {where}) ORDER BY start, "end"',
             params,
         ):
             spans.setdefault(quote_id, []).append(Span(start, end))
@@ -467,4 +478,3 @@ def fts_query(search: str) -> str:
     """Turn what a person types into an FTS5 query: every word must appear, as a prefix."""
     words = [word.replace('"', '""') for word in search.split()]
     return " ".join(f'"{word}"*' for word in words)
-

@@ -18,21 +18,6 @@ NO_DISPLAY = ("annotator: no display found; set DISPLAY, or use the command-line
               "sub-commands (annotator --help)")
 
 
-def keep_none_alive() -> None:
-    """Work around PySide6 builds that drop a reference to ``None`` (or a bool) on every call.
-
-    Under Python 3.11, PySide6 6.12 returns ``None`` from void methods without
-    taking a reference (it assumes the immortal ``None`` of Python 3.12), so a
-    long session of painting aborts with "deallocating None". Giving ``None``
-    a huge reference count makes it as immortal as in 3.12.
-    """
-    if sys.version_info < (3, 12) and not hasattr(sys, "gettotalrefcount"):
-        import ctypes
-
-        for constant in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(constant)).value += 1 << 40
-
-
 def has_display() -> bool:
     """Whether Qt can open a window here; only Linux and the BSDs need a display server."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
@@ -59,7 +44,6 @@ def run(db: Path | None) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    keep_none_alive()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -56,8 +56,9 @@ class Session(QObject):
     corpus_changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, store: Store, annotator: str | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, annotator: str | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.annotator = annotator
@@ -93,7 +94,12 @@ class Session(QObject):
 
 def _is_empty(change: Change) -> bool:
     return not (
-        change.before or change.after or change.speakers_before or change.speakers_after
-        or change.labels_before or change.labels_after or change.statuses_before
+        change.before
+        or change.after
+        or change.speakers_before
+        or change.speakers_after
+        or change.labels_before
+        or change.labels_after
+        or change.statuses_before
         or change.statuses_after
     )

@@ -29,8 +29,12 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("annotator", str, "", "Name recorded with every quote you make "
-            "(empty: the operating-system user name)"),
+    Setting(
+        "annotator",
+        str,
+        "",
+        "Name recorded with every quote you make (empty: the operating-system user name)",
+    ),
     Setting("font_size", int, 13, "Article text size in points"),
     Setting("color_mode", str, "speaker", "Colour quotes by 'speaker' or by 'stance'"),
     Setting("last_project", str, "", "Project opened at start-up"),

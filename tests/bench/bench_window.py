@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
 
 from annotator.core.store import Store, now  # noqa: E402
 from annotator.core.text import sha256  # noqa: E402
-from annotator.gui.app import keep_none_alive  # noqa: E402
 from annotator.gui.document_list import DocumentList  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
@@ -76,7 +75,6 @@ def timed(action) -> float:
 
 
 def main() -> None:
-    keep_none_alive()
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
     text = article(1_000_000)

@@ -19,11 +19,14 @@ def test_add_picks_a_free_palette_colour_and_goes_last(store):
     assert label.color not in {lab.color for lab in store.labels("stance") if lab.id != label.id}
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"color": "red"}, "colour"),
-    ({"shortcut": "1"}, "already used"),
-    ({"name": "supports"}, "already a stance"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"color": "red"}, "colour"),
+        ({"shortcut": "1"}, "already used"),
+        ({"name": "supports"}, "already a stance"),
+    ],
+)
 def test_bad_edits_are_refused_with_the_reason(store, kwargs, message):
     before = dump(store)
     with pytest.raises(InvalidValue, match=message):
@@ -34,7 +37,11 @@ def test_bad_edits_are_refused_with_the_reason(store, kwargs, message):
 def test_move_reorders_the_scheme(store):
     labels.move_label(store, store.find_label("stance", "unclear").id, 0)
     assert [lab.name for lab in store.labels("stance")] == [
-        "unclear", "supports", "opposes", "neutral"]
+        "unclear",
+        "supports",
+        "opposes",
+        "neutral",
+    ]
 
 
 def test_a_label_in_use_cannot_be_deleted(store, doc):

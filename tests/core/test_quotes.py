@@ -27,7 +27,8 @@ def test_offsets_count_code_points_past_emoji_and_nbsp(store, doc):
     assert SAMPLE.index("😀") < span[0]
     quotes.add_quote(store, doc, [span])
     assert store.conn.execute("SELECT text FROM quote_spans").fetchone()[0] == (
-        "We’ve never tried it")
+        "We’ve never tried it"
+    )
 
 
 @pytest.mark.parametrize("span", [(0, len(SAMPLE) + 1), (-1, 4), (5, 5), (9, 3)])

@@ -16,15 +16,23 @@ def test_a_new_file_becomes_a_project_with_the_default_scheme(tmp_path):
     path = tmp_path / "sub" / "project.db"
     with Store.open(path) as store:
         assert [label.name for label in store.labels("stance")] == [
-            "supports", "opposes", "neutral", "unclear"]
+            "supports",
+            "opposes",
+            "neutral",
+            "unclear",
+        ]
         assert [label.name for label in store.labels("quote_type")] == [
-            "direct", "indirect", "mixed"]
+            "direct",
+            "indirect",
+            "mixed",
+        ]
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     # Readable by plain sqlite3 as it is, views included.
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-        str(schema.SCHEMA_VERSION),)
+        str(schema.SCHEMA_VERSION),
+    )
     assert conn.execute("SELECT count(*) FROM quote_rows").fetchone() == (0,)
     conn.close()
 
@@ -65,8 +73,10 @@ def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
     assert _bytes(path) == before
 
 
-@pytest.mark.parametrize("content", [b"hello, this is not a database at all" * 100,
-                                     b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000],
+)
 def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path, content):
     path = tmp_path / "corrupt.db"
     path.write_bytes(content)
@@ -140,6 +150,8 @@ def test_views_show_one_row_per_quote_with_names(store):
     change = quotes.add_quote(store, doc, [(13, 45), (0, 10)], annotator="ana")
     quotes.set_speaker_by_name(store, change.after[0].id, "Rex Tillerson")
     quotes.set_stance(store, change.after[0].id, store.find_label("stance", "supports").id)
-    row = store.db.execute("SELECT speaker, stance, text, start, annotator FROM quote_rows").fetchone()
+    row = store.db.execute(
+        "SELECT speaker, stance, text, start, annotator FROM quote_rows"
+    ).fetchone()
     text = store.document_text(doc)
     assert row == ("Rex Tillerson", "supports", f"{text[0:10]} … {text[13:45]}", 0, "ana")

@@ -41,23 +41,32 @@ def _select(needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-@pytest.mark.parametrize("selection,expected", [
-    # A sloppy mouse drag that starts mid-word and takes the quote marks and comma.
-    ("he wall does not define our relationship,” ", "the wall does not define our relationship"),
-    ("“the wall does not define our relationship,”", "“the wall does not define our relationship,”"),
-    (" “the wall ", "the wall"),
-    ("illerso", "Tillerson"),
-])
+@pytest.mark.parametrize(
+    "selection,expected",
+    [
+        # A sloppy mouse drag that starts mid-word and takes the quote marks and comma.
+        (
+            "he wall does not define our relationship,” ",
+            "the wall does not define our relationship",
+        ),
+        (
+            "“the wall does not define our relationship,”",
+            "“the wall does not define our relationship,”",
+        ),
+        (" “the wall ", "the wall"),
+        ("illerso", "Tillerson"),
+    ],
+)
 def test_snap_to_words(selection, expected):
     span = snap_to_words(SENTENCE, *_select(selection))
-    assert SENTENCE[span.start:span.end] == expected
+    assert SENTENCE[span.start : span.end] == expected
 
 
 def test_snap_keeps_combining_marks_and_emoji_inside_words():
     text = "He said cafe\u0301 😀x is fine"
     start = text.index("caf")
     span = snap_to_words(text, start + 1, start + 3)
-    assert text[span.start:span.end] == "cafe\u0301"
+    assert text[span.start : span.end] == "cafe\u0301"
 
 
 def test_snap_of_only_space_and_punctuation_is_nothing():

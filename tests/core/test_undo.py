@@ -25,8 +25,9 @@ OPERATIONS = {
     "target and note": lambda s, q: quotes.update_quote(s, q, target="the wall", note="n"),
     "delete": lambda s, q: quotes.delete_quote(s, q),
     "status": lambda s, q: documents.set_status(s, s.quote(q).document_id, "done"),
-    "label rename": lambda s, q: labels.update_label(s, s.find_label("stance", "neutral").id,
-                                                     name="balanced"),
+    "label rename": lambda s, q: labels.update_label(
+        s, s.find_label("stance", "neutral").id, name="balanced"
+    ),
     "label add": lambda s, q: labels.add_label(s, "stance", "sceptical"),
     "label move": lambda s, q: labels.move_label(s, s.find_label("stance", "unclear").id, 0),
 }

@@ -13,23 +13,10 @@ from PySide6.QtTest import QTest
 from annotator.core.importing import import_seeds
 from annotator.core.store import Store, now
 from annotator.core.text import sha256
-from annotator.gui import app
 from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
-
-app.keep_none_alive()
-
-# The offscreen platform cannot raise windows or apply size hints; Qt warns
-# about it, which is no defect of the window under test.
-OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/gui" in item.nodeid.replace("\\", "/"):
-            item.add_marker(OFFSCREEN_LIMITS)
 
 
 @pytest.fixture

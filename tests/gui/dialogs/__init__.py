@@ -89,7 +89,6 @@ def cancel(qtbot) -> Callable[[QWidget], None]:
 
 
 # The offscreen platform says so whenever a dialog is shown; it is not our warning.
-OFFSCREEN = "This plugin does not support propagateSizeHints"
 
 
 def add_document(store, text: str = "He said yes.", external_id: str = "doc-1") -> int:

@@ -9,9 +9,6 @@ from annotator.core.importing import import_paths
 from annotator.core.store import Store
 from annotator.gui.dialogs.export_dialog import ExportDialog
 from annotator.gui.session import Session
-from tests.gui.dialogs import OFFSCREEN
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN)
 
 LEFT = Qt.MouseButton.LeftButton
 TEXT = "“We will talk,” Ana said. “Not now,” Ben said."

@@ -22,9 +22,7 @@ from annotator.gui.dialogs.import_dialog import (
     import_with_progress,
 )
 from annotator.gui.session import Session
-from tests.gui.dialogs import OFFSCREEN, click, when_modal
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN)
+from tests.gui.dialogs import click, when_modal
 
 OK = QDialogButtonBox.StandardButton.Ok
 

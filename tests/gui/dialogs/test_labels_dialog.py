@@ -8,15 +8,12 @@ from annotator.core.store import Store
 from annotator.gui.dialogs.labels_dialog import LabelsDialog
 from annotator.gui.session import Session
 from tests.gui.dialogs import (
-    OFFSCREEN,
     add_document,
     cancel,
     click,
     type_answer,
     when_modal,
 )
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN)
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -1,12 +1,8 @@
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from annotator.gui.dialogs.settings_dialog import SettingsDialog
 from annotator.gui.settings import Settings
-from tests.gui.dialogs import OFFSCREEN
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN)
 
 
 def _dialog(qtbot, settings):

@@ -1,13 +1,9 @@
 from dataclasses import dataclass
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
-from tests.gui.dialogs import OFFSCREEN
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN)
 
 
 @dataclass

@@ -7,15 +7,12 @@ from annotator.core.store import Store
 from annotator.gui.dialogs.speakers_dialog import SpeakersDialog
 from annotator.gui.session import Session
 from tests.gui.dialogs import (
-    OFFSCREEN,
     add_document,
     cancel,
     pick_answer,
     type_answer,
     when_modal,
 )
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN)
 
 LEFT = Qt.MouseButton.LeftButton
 TEXT = "Rex Tillerson said no. Tillerson said yes. Kelly said maybe."
