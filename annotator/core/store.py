@@ -35,6 +35,8 @@ from annotator.core.model import (
 log = logging.getLogger("annotator.store")
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+# How many document texts the store keeps in memory for offset checks.
+_TEXTS_KEPT = 8
 
 
 def now() -> str:
@@ -79,6 +81,7 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._label_cache: dict[int, Label] | None = None
+        self._texts: dict[int, str] = {}
 
     # -- opening ---------------------------------------------------------------
 
@@ -198,8 +201,13 @@ class Store:
         """
         self._label_cache = None
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.conn
+            try:
+                with self.db.atomic():
+                    yield self.conn
+            except BaseException:
+                self._label_cache = None
+                self._texts.clear()
+                raise
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -223,6 +231,8 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self._label_cache = None
+        # A rolled-back import may have used ids that a later one will reuse.
+        self._texts.clear()
 
     def _store_error(self, error: sqlite3.OperationalError) -> StoreError:
         message = str(error)
@@ -279,12 +289,19 @@ class Store:
         )
 
     def document_text(self, document_id: int) -> str:
-        row = self.conn.execute(
-            "SELECT text FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(f"no document with id {document_id}")
-        return str(row[0])
+        """A document's text. Texts never change once imported, so recent ones are kept."""
+        text = self._texts.get(document_id)
+        if text is None:
+            row = self.conn.execute(
+                "SELECT text FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"no document with id {document_id}")
+            text = str(row[0])
+            if len(self._texts) >= _TEXTS_KEPT:
+                self._texts.pop(next(iter(self._texts)))
+            self._texts[document_id] = text
+        return text
 
     def document_by_external_id(self, external_id: str) -> Document | None:
         row = self.conn.execute(

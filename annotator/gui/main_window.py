@@ -374,8 +374,9 @@ class MainWindow(QMainWindow):
 
     def _update_legend(self) -> None:
         stances = {label.id: label for label in self.store.labels("stance")}
-        entries = palette.legend(list(self.panel.model.quotes.values()), self.color_mode,
-                                 self.panel.model.speakers, stances)
+        model = self.panel.model
+        entries = palette.legend(model.speaker_counts, model.stance_counts[None] > 0,
+                                 self.color_mode, model.speakers, stances)
         self.panel.set_legend(entries, self.color_mode)
 
     def toggle_color_mode(self) -> None:

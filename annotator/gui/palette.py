@@ -7,6 +7,7 @@ fill rather than hiding one another.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
@@ -62,15 +63,23 @@ def line(color: str, dark: bool) -> QColor:
 
 
 def legend(
-    quotes: list[Quote], mode: str, speakers: dict[int, Speaker], stances: dict[int, Label]
+    speaker_ids: Iterable[int | None],
+    has_no_stance: bool,
+    mode: str,
+    speakers: dict[int, Speaker],
+    stances: dict[int, Label],
 ) -> list[LegendEntry]:
-    """What the colours in this document mean, in the current mode."""
+    """What the colours in this document mean, in the current mode.
+
+    ``speaker_ids`` are the document's speakers in order of appearance
+    (``None`` for quotes without one).
+    """
     if mode == "stance":
         entries = [LegendEntry(label.name, label.color) for label in stances.values()]
-        if any(q.stance_id is None for q in quotes):
+        if has_no_stance:
             entries.append(LegendEntry("no stance", NO_STANCE))
         return entries
-    seen: dict[int | None, None] = dict.fromkeys(q.speaker_id for q in quotes)
+    seen = list(speaker_ids)
     entries = [
         LegendEntry(speakers[i].name, speaker_color(i))
         for i in seen if i is not None and i in speakers

@@ -10,6 +10,7 @@ import html
 import logging
 import re
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,14 +24,16 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -71,18 +74,34 @@ class QuoteListModel(QAbstractListModel):
         self.quotes: dict[int, Quote] = {}
         self.speakers: dict[int, Speaker] = {}
         self.labels: dict[int, Label] = {}
+        # How many quotes each speaker and stance has here, kept up to date on
+        # every change so the legend never walks thousands of quotes.
+        self.speaker_counts: Counter[int | None] = Counter()
+        self.stance_counts: Counter[int | None] = Counter()
 
     def reset(self, text: str, quotes: Iterable[Quote]) -> None:
         self.beginResetModel()
         self.text = text
         self.quotes = {quote.id: quote for quote in quotes}
         self.keys = sorted((quote.start, quote.id) for quote in self.quotes.values())
+        ordered = [self.quotes[key[1]] for key in self.keys]
+        self.speaker_counts = Counter(quote.speaker_id for quote in ordered)
+        self.stance_counts = Counter(quote.stance_id for quote in ordered)
         self.endResetModel()
+
+    def _count(self, quote: Quote, step: int) -> None:
+        self.speaker_counts[quote.speaker_id] += step
+        self.stance_counts[quote.stance_id] += step
+        if step < 0:
+            self.speaker_counts = +self.speaker_counts
+            self.stance_counts = +self.stance_counts
 
     def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
         for quote in changed:
             old = self.quotes.get(quote.id)
             if old is not None and old.start == quote.start:
+                self._count(old, -1)
+                self._count(quote, +1)
                 self.quotes[quote.id] = quote
                 row = self.row_of(quote.id)
                 self.dataChanged.emit(self.index(row), self.index(row))
@@ -94,6 +113,7 @@ class QuoteListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), row, row)
             insort(self.keys, key)
             self.quotes[quote.id] = quote
+            self._count(quote, +1)
             self.endInsertRows()
         for quote_id in removed:
             if quote_id in self.quotes:
@@ -103,7 +123,7 @@ class QuoteListModel(QAbstractListModel):
         row = self.row_of(quote_id)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.keys[row]
-        del self.quotes[quote_id]
+        self._count(self.quotes.pop(quote_id), -1)
         self.endRemoveRows()
 
     def row_of(self, quote_id: int) -> int:
@@ -195,12 +215,21 @@ class QuotePanel(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.model = QuoteListModel(self)
-        # A tree view with uniform rows: a QListView lays out every row again
-        # on each insertion, which is slow with thousands of quotes.
-        self.list = QTreeView()
-        self.list.setHeaderHidden(True)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
+        # A one-column table with fixed row heights: scrolling to a row and
+        # inserting one stay cheap with thousands of quotes, where list and
+        # tree views ask the model about every row.
+        self.list = QTableView()
+        self.list.horizontalHeader().hide()
+        self.list.horizontalHeader().setStretchLastSection(True)
+        rows = self.list.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 8)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setModel(self.model)
         self.list.setAlternatingRowColors(True)
         self.list.clicked.connect(lambda index: self.quote_selected.emit(
@@ -330,8 +359,7 @@ class QuotePanel(QWidget):
             self.quote_type.setCurrentIndex(max(0, self.quote_type.findData(quote.quote_type_id)))
         if quote.id in self.model.quotes:
             index = self.model.index(self.model.row_of(quote.id))
-            self.list.setCurrentIndex(index)
-            self.list.scrollTo(index)
+            self.list.setCurrentIndex(index)  # scrolls to it too
 
     def focus_speaker(self) -> None:
         if self.quote is not None:
