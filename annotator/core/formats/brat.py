@@ -32,59 +32,37 @@ from pathlib import Path
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.brat_scheme import (
+    ATTRIBUTES,
+    CONTENT,
+    CUE,
+    EVENT_TYPES,
+    NO_SPEAKER,
+    SOURCE,
+    TRIGGER,
+    annotation_conf,
+    decode_note,
+    decode_value,
+    encode_note,
+    encode_value,
+    file_name,
+)
 from annotator.core.model import DocumentRecord, QuoteRecord
 from annotator.core.speakers import is_pronoun
 from annotator.core.text import decode, read_text
 
+# The value escaping and annotation.conf live in brat_scheme; they stay
+# importable from here, where callers have always found them.
+__all__ = [
+    "annotation_conf",
+    "decode_value",
+    "detect_brat",
+    "encode_value",
+    "read_brat",
+    "write_brat",
+]
+
 log = logging.getLogger("annotator.formats")
-
-CONTENT, SOURCE, CUE = "Content", "Source", "Cue"
-TRIGGER = "Attribution"
-# PolNeAR marks attributions whose source is not in the text with its own type.
-EVENT_TYPES = ("Attribution", "Attribution-no-source")
-# brat attribute name -> QuoteRecord field.
-ATTRIBUTES = {
-    "Stance": "stance",
-    "QuoteType": "quote_type",
-    "Target": "target",
-    "Speaker": "speaker",
-}
-# A binary attribute: the quote has a mention but deliberately no speaker.
-NO_SPEAKER = "NoSpeaker"
-# Characters an attribute value cannot hold as they are (brat splits on
-# space; annotation.conf lists values with | and , and :).
-_ESCAPED = set("%_|,:")
-
-
-def encode_value(value: str) -> str:
-    """An attribute value brat can hold: spaces as ``_``, and ``_ % | , :`` percent-escaped."""
-    out = []
-    for char in value:
-        if char == " ":
-            out.append("_")
-        elif char in _ESCAPED or char.isspace():
-            out.append("".join(f"%{byte:02X}" for byte in char.encode("utf-8")))
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def decode_value(value: str) -> str:
-    return urllib.parse.unquote(value.replace("_", " "))
-
-
-def _encode_note(note: str) -> str:
-    return note.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
-
-
-def _decode_note(note: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), note)
-
-
-def _file_name(name: str) -> str:
-    """A file name for an external id or annotator, reversible with ``unquote``."""
-    quoted = urllib.parse.quote(name, safe=" -.,()+=@~'")
-    return quoted if quoted.strip(".") else quoted.replace(".", "%2E")
 
 
 def _speaker_from_mention(mention_text: str) -> str | None:
@@ -235,7 +213,7 @@ def _parse_ann(
             parts = head.split()
             if len(parts) < 2:
                 raise ImportFailed(ann, f"note {ident} needs a type and a target", number)
-            notes.append((number, parts[1], _decode_note(note)))
+            notes.append((number, parts[1], decode_note(note)))
         elif kind == "R":
             options.unsupported[f"brat relation type {rest.split()[0] if rest else '?'}"] += 1
         elif kind == "*":
@@ -445,34 +423,10 @@ def _ann_text(
         if quote.speaker is None and implied is not None:
             lines.append(f"{ids('A')}\t{NO_SPEAKER} {event}")
         if quote.note:
-            lines.append(f"{ids('#')}\tAnnotatorNotes {event}\t{_encode_note(quote.note)}")
+            lines.append(f"{ids('#')}\tAnnotatorNotes {event}\t{encode_note(quote.note)}")
     return "".join(f"{line}\n" for line in lines)
 
 
-def annotation_conf(values: dict[str, list[str]]) -> str:
-    """An ``annotation.conf`` that declares what the export uses, for brat to open it."""
-    lines = [
-        "# Quote attributions (Source, Cue, Content), as in PolNeAR and PARC 3.0.",
-        "[entities]",
-        SOURCE,
-        CUE,
-        CONTENT,
-        "",
-        "[relations]",
-        "# Quotes overlap and nest.",
-        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
-        "",
-        "[events]",
-        f"{TRIGGER}\t{CONTENT}:{CONTENT}, {CUE}?:{CUE}, {SOURCE}?:{SOURCE}",
-        "",
-        "[attributes]",
-    ]
-    for name in ATTRIBUTES:
-        if values.get(name):
-            listed = "|".join(encode_value(v) for v in values[name])
-            lines.append(f"{name}\tArg:{TRIGGER}, Value:{listed}")
-    lines.append(f"{NO_SPEAKER}\tArg:{TRIGGER}")
-    return "\n".join(lines) + "\n"
 
 
 def _scheme_first(scheme: tuple[str, ...], used: set[str]) -> list[str]:
@@ -486,14 +440,14 @@ def write_brat(records: Iterable[DocumentRecord], target: Path, options: WriteOp
     (target / "attributions").mkdir()
     values: dict[str, set[str]] = {name: set() for name in ATTRIBUTES}
     for record in records:
-        name = _file_name(record.external_id)
+        name = file_name(record.external_id)
         (target / "text" / f"{name}.txt").write_bytes(record.text.encode("utf-8"))
         by_annotator: dict[str | None, list[QuoteRecord]] = {}
         for quote in record.quotes:
             by_annotator.setdefault(quote.annotator, []).append(quote)
         # An empty .ann keeps a document without quotes in the collection.
         for annotator, quotes in (by_annotator or {None: []}).items():
-            stem = f"{name}_{_file_name(annotator)}" if annotator else name
+            stem = f"{name}_{file_name(annotator)}" if annotator else name
             ann = _ann_text(record, quotes, values)
             (target / "attributions" / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
     ordered = {
