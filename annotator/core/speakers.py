@@ -30,6 +30,18 @@ def is_pronoun(name: str) -> bool:
     return name.casefold() in PRONOUNS
 
 
+def implied_speaker(text: str, mention: tuple[int, int] | None) -> str | None:
+    """The registry name a speaker mention implies: its text, unless a pronoun ("he").
+
+    Formats that store only the mention link the speaker this way on import,
+    and write a speaker name only where it differs from this.
+    """
+    if mention is None:
+        return None
+    name = " ".join(text[mention[0] : mention[1]].split())
+    return None if not name or is_pronoun(name) else name
+
+
 def is_known_as(speaker: Speaker, name: str) -> bool:
     folded = name.casefold()
     return folded == speaker.name.casefold() or any(folded == a.casefold() for a in speaker.aliases)

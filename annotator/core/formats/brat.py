@@ -48,7 +48,7 @@ from annotator.core.formats.brat_scheme import (
     file_name,
 )
 from annotator.core.model import DocumentRecord, QuoteRecord
-from annotator.core.speakers import is_pronoun
+from annotator.core.speakers import implied_speaker
 from annotator.core.text import decode, read_text
 
 # The value escaping and annotation.conf live in brat_scheme; they stay
@@ -63,12 +63,6 @@ __all__ = [
 ]
 
 log = logging.getLogger("annotator.formats")
-
-
-def _speaker_from_mention(mention_text: str) -> str | None:
-    """The registry name a Source implies: its text, unless a pronoun ("he")."""
-    name = " ".join(mention_text.split())
-    return None if not name or is_pronoun(name) else name
 
 
 # -- reading ---------------------------------------------------------------------
@@ -294,7 +288,7 @@ def _quotes(
                     options.unsupported[f"brat discontinuous {role} (kept as one span)"] += 1
                 setattr(quote, name, _hull(stored(found[0].spans)))
         if quote.mention is not None:
-            quote.speaker = _speaker_from_mention(text.text[slice(*quote.mention)])
+            quote.speaker = implied_speaker(text.text, quote.mention)
         for attribute, value in event.attributes.items():
             if attribute == NO_SPEAKER:
                 quote.speaker = None
@@ -409,7 +403,7 @@ def _ann_text(
             args.append(f"{SOURCE}:{source}")
         event = ids("E")
         lines.append(f"{event}\t{TRIGGER}:{trigger} {' '.join(args)}")
-        implied = _speaker_from_mention(text[slice(*quote.mention)]) if quote.mention else None
+        implied = implied_speaker(text, quote.mention)
         attributes = {
             "Stance": quote.stance,
             "QuoteType": quote.quote_type,

@@ -28,9 +28,9 @@ from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
-from annotator.core.formats.label_studio import _Groups
-from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
-from annotator.core.speakers import is_pronoun
+from annotator.core.formats.linking import LinkedPieces
+from annotator.core.model import STATUSES, DocumentRecord
+from annotator.core.speakers import implied_speaker
 from annotator.core.text import read_text
 
 log = logging.getLogger("annotator.formats")
@@ -42,13 +42,6 @@ _QUOTE_FIELDS = ("speaker", "stance", "quote_type", "target", "note", "annotator
 _OWN_KEYS = {"id", "text", "entities", "relations", "label", "labels", "quotes", "external_id",
              "title", "status", "metadata", "Comments"}
 _PEEK = 65536
-
-
-def _implied_speaker(text: str, mention: tuple[int, int] | None) -> str | None:
-    if mention is None:
-        return None
-    name = " ".join(text[slice(*mention)].split())
-    return None if not name or is_pronoun(name) else name
 
 
 # -- reading -----------------------------------------------------------------------
@@ -96,12 +89,11 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
             continue
         spans[ident] = (kind, (start, end))
 
-    groups = _Groups()
+    pieces = LinkedPieces()
     keys = {ident: f"{ident!r}" for ident in spans}
-    for ident, (kind, _) in spans.items():
+    for ident, (kind, span) in spans.items():
         if kind == QUOTE:
-            groups.add(keys[ident])
-    attached: dict[str, dict[str, tuple[int, int]]] = {}
+            pieces.add(keys[ident], span)
     linked: set[Any] = set()
     for relation in item.get("relations") or []:
         if not isinstance(relation, dict):
@@ -113,11 +105,11 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         kinds = {spans[a][0], spans[b][0]}
         type_ = str(relation.get("type") or "").casefold()
         if kinds == {QUOTE} and type_ in ("", CONTINUES):
-            groups.join(keys[a], keys[b])
+            pieces.join(keys[a], keys[b])
         elif len(kinds) == 2 and QUOTE in kinds:
             quote, other = (a, b) if spans[a][0] == QUOTE else (b, a)
             role = "mention" if spans[other][0] == SPEAKER else "cue"
-            attached.setdefault(keys[quote], {}).setdefault(role, spans[other][1])
+            pieces.attach(keys[quote], role, spans[other][1])
             linked.add(other)
         else:
             options.unsupported[f"doccano relation {type_ or '/'.join(sorted(kinds))}"] += 1
@@ -129,21 +121,12 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
     for entry in item.get("quotes") or []:
         if isinstance(entry, dict) and "entity" in entry:
             meta[f"{entry['entity']!r}"] = entry
-    members: dict[str, list[str]] = {}
-    for key in groups.parent:
-        members.setdefault(groups.find(key), []).append(key)
-    by_key = {keys[ident]: span for ident, (_, span) in spans.items()}
     quotes = []
-    for group in members.values():
-        group.sort(key=lambda k: by_key[k])
-        quote = QuoteRecord(spans=[by_key[k] for k in group], annotator=options.annotator)
+    for group, quote in pieces.quotes(options.annotator, "imported"):
         entry = {}
         for key in group:
             entry = entry or meta.get(key, {})
-            for role, span in attached.get(key, {}).items():
-                if getattr(quote, role) is None:
-                    setattr(quote, role, span)
-        quote.speaker = _implied_speaker(text, quote.mention)
+        quote.speaker = implied_speaker(text, quote.mention)
         for field in _QUOTE_FIELDS:
             if field in entry and (entry[field] is None or isinstance(entry[field], str)):
                 setattr(quote, field, entry[field])
@@ -221,7 +204,7 @@ def _line(number: int, record: DocumentRecord, counter: list[int]) -> dict[str, 
         if quote.cue is not None:
             relation(entity(CUE, quote.cue), pieces[0], "cue")
         entry: dict[str, Any] = {"entity": pieces[0]}
-        if quote.speaker != _implied_speaker(record.text, quote.mention):
+        if quote.speaker != implied_speaker(record.text, quote.mention):
             entry["speaker"] = quote.speaker
         for field in ("stance", "quote_type", "target", "note", "annotator", "origin"):
             if getattr(quote, field):

@@ -25,8 +25,9 @@ from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
-from annotator.core.speakers import is_pronoun
+from annotator.core.speakers import implied_speaker
 from annotator.core.text import read_text
 
 log = logging.getLogger("annotator.formats")
@@ -100,25 +101,6 @@ class _Task:
         return start, end
 
 
-class _Groups:
-    """Quote regions joined by ``continues`` relations (union-find)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def add(self, key: str) -> None:
-        self.parent.setdefault(key, key)
-
-    def find(self, key: str) -> str:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def join(self, a: str, b: str) -> None:
-        self.parent[self.find(b)] = self.find(a)
-
-
 def _first(value: Any) -> str | None:
     if isinstance(value, list) and value and isinstance(value[0], str):
         return value[0]
@@ -169,11 +151,10 @@ def _quotes(
         else:
             options.unsupported[f"Label Studio region type {kind}"] += 1
 
-    groups = _Groups()
-    for region, (label, _) in regions.items():
+    pieces = LinkedPieces()
+    for region, (label, span) in regions.items():
         if label == QUOTE:
-            groups.add(region)
-    attached: dict[str, dict[str, tuple[int, int]]] = {}
+            pieces.add(region, span)
     linked: set[str] = set()
     for relation in relations:
         ends = relation.get("from_id"), relation.get("to_id")
@@ -184,45 +165,34 @@ def _quotes(
         kinds = {regions[a][0], regions[b][0]}
         labels = [str(label).casefold() for label in relation.get("labels") or []]
         if kinds == {QUOTE} and set(labels) <= {CONTINUES}:
-            groups.join(a, b)
+            pieces.join(a, b)
         elif len(kinds) == 2 and QUOTE in kinds:
             piece, other = (a, b) if regions[a][0] == QUOTE else (b, a)
             role = "mention" if regions[other][0] == SPEAKER else "cue"
-            attached.setdefault(piece, {}).setdefault(role, regions[other][1])
+            pieces.attach(piece, role, regions[other][1])
             linked.add(other)
         else:
             name = "/".join(sorted(kinds)) + (f" {'/'.join(labels)}" if labels else "")
             options.unsupported[f"Label Studio relation {name}"] += 1
 
-    members: dict[str, list[str]] = {}
-    for region in groups.parent:
-        members.setdefault(groups.find(region), []).append(region)
     for region, (label, _) in regions.items():
         if label != QUOTE and region not in linked:
             options.unsupported[f"Label Studio {label} region without a relation to a Quote"] += 1
     quotes = []
-    for group in members.values():
-        group.sort(key=lambda r: regions[r][1])
-        quote = QuoteRecord(
-            spans=[regions[r][1] for r in group], annotator=annotator, origin=origin
-        )
+    for group, quote in pieces.quotes(annotator, origin):
         values: dict[str, str] = {}
         for region in group:
             for key, found in fields.get(region, {}).items():
                 values.setdefault(key, found)
-            for role, span in attached.get(region, {}).items():
-                if getattr(quote, role) is None:
-                    setattr(quote, role, span)
         quote.stance = values.get("stance") or None
         quote.quote_type = values.get("quote_type") or None
         quote.target = values.get("target", "")
         quote.note = values.get("note", "")
         if "speaker" in values:
             quote.speaker = " ".join(values["speaker"].split()) or None
-        elif quote.mention is not None:
+        else:
             # Without a registry name, the speaker is linked by the mention's text.
-            name = " ".join(task.text[slice(*quote.mention)].split())
-            quote.speaker = None if is_pronoun(name) else name
+            quote.speaker = implied_speaker(task.text, quote.mention)
         quotes.append(quote)
     quotes.sort(key=lambda q: q.spans[0])
     return quotes
@@ -386,10 +356,7 @@ def _results(text: str, quotes: list[QuoteRecord], ids: _Ids) -> list[dict[str, 
             results.append(_per_region(first, spans[0], "textarea", "target", quote.target))
         if quote.note:
             results.append(_per_region(first, spans[0], "textarea", "note", quote.note))
-        implied = None
-        if quote.mention is not None:
-            name = " ".join(text[slice(*quote.mention)].split())
-            implied = None if is_pronoun(name) else name
+        implied = implied_speaker(text, quote.mention)
         if quote.speaker is not None or implied is not None:
             # An empty name says "no speaker" where the mention would imply one.
             results.append(
