@@ -373,39 +373,36 @@ class Store:
         return found[0]
 
     def _quotes(self, where: str, params: tuple[Any, ...]) -> list[Quote]:
+        # Two queries in all, however many quotes: this runs on every document open.
         spans: dict[int, list[Span]] = {}
         for quote_id, start, end in self.conn.execute(
             'SELECT quote_id, start, "end" FROM quote_spans WHERE quote_id IN '
-            f'(SELECT id FROM quotes WHERE {where}) ORDER BY start, "end"',
+            f'(SELECT id FROM quotes WHERE {where}) ORDER BY quote_id, start, "end"',
             params,
         ):
-            spans.setdefault(quote_id, []).append(Span(start, end))
-        quotes = []
-        for row in self.conn.execute(
-            "SELECT id, document_id, speaker_id, mention_start, mention_end, cue_start, "
-            "cue_end, stance_id, quote_type_id, target, note, annotator_id, origin, "
-            f"created_at, updated_at FROM quotes WHERE {where}",
-            params,
-        ):
-            quotes.append(
-                Quote(
-                    id=row[0],
-                    document_id=row[1],
-                    spans=tuple(spans.get(row[0], ())),
-                    speaker_id=row[2],
-                    mention=Span(row[3], row[4]) if row[3] is not None else None,
-                    cue=Span(row[5], row[6]) if row[5] is not None else None,
-                    stance_id=row[7],
-                    quote_type_id=row[8],
-                    target=row[9],
-                    note=row[10],
-                    annotator_id=row[11],
-                    origin=row[12],
-                    created_at=row[13],
-                    updated_at=row[14],
-                )
+            found = spans.get(quote_id)
+            if found is None:
+                spans[quote_id] = [Span(start, end)]
+            else:
+                found.append(Span(start, end))
+        quotes = [
+            Quote(
+                row[0],
+                row[1],
+                tuple(spans.get(row[0], ())),
+                row[2],
+                None if row[3] is None else Span(row[3], row[4]),
+                None if row[5] is None else Span(row[5], row[6]),
+                *row[7:],
             )
-        quotes.sort(key=lambda q: (q.start if q.spans else -1, q.id))
+            for row in self.conn.execute(
+                "SELECT id, document_id, speaker_id, mention_start, mention_end, cue_start, "
+                "cue_end, stance_id, quote_type_id, target, note, annotator_id, origin, "
+                f"created_at, updated_at FROM quotes WHERE {where}",
+                params,
+            )
+        ]
+        quotes.sort(key=_text_order)
         return quotes
 
     def quote_count(self, document_id: int | None = None) -> int:
@@ -489,6 +486,10 @@ class Store:
             if label.name.casefold() == name.strip().casefold():
                 return label
         return None
+
+
+def _text_order(quote: Quote) -> tuple[int, int]:
+    return (quote.spans[0].start if quote.spans else -1, quote.id)
 
 
 def fts_query(search: str) -> str:

@@ -14,7 +14,7 @@ import logging
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
     QTextCursor,
     QTextOption,
 )
@@ -81,22 +82,29 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
-        """Drop and (re)place quotes one by one: only their spans move in the index."""
+        """Drop and (re)place quotes one by one: only their spans move in the index.
+
+        Only the lines they cover (with the quotes overlapping them) are repainted.
+        """
+        changed = list(changed)
+        dirty: list[tuple[int, int]] = []
         for quote_id in [*removed, *(q.id for q in changed)]:
             old = self.quotes.pop(quote_id, None)
             if old is not None:
+                dirty.append(_extent(old))
                 for entry in _entries(old):
                     index = bisect_left(self._spans, entry)
                     if index < len(self._spans) and self._spans[index] == entry:
                         del self._spans[index]
         for quote in changed:
             self.quotes[quote.id] = quote
+            dirty.append(_extent(quote))
             for entry in _entries(quote):
                 insort(self._spans, entry)
                 self._longest = max(self._longest, entry[1] - entry[0])
         if self.current is not None and self.current not in self.quotes:
             self.current = None
-        self.viewport().update()
+        self._repaint_lines(dirty)
 
     def set_painters(self, color: Callable[[Quote], str], describe: Callable[[Quote], str]) -> None:
         """How to colour a quote and what its tooltip says."""
@@ -105,10 +113,37 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def set_current(self, quote_id: int | None, scroll: bool = True) -> None:
+        previous = self.quotes.get(self.current) if self.current is not None else None
         self.current = quote_id if quote_id in self.quotes else None
         if scroll and self.current is not None:
             self.scroll_to(self.quotes[self.current].start)
-        self.viewport().update()
+        outlined = [q for q in (previous, self.quotes.get(self.current or -1)) if q is not None]
+        self._repaint_lines([_extent(quote) for quote in outlined])
+
+    def _repaint_lines(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Schedule a repaint of the whole lines that show these code-point ranges.
+
+        Quotes overlapping a range share its lanes of colour bars, so their
+        lines are included too. Off-screen ranges cost nothing.
+        """
+        blocks = self._visible_blocks()
+        if not blocks:
+            return
+        first = self.offsets.from_qt(blocks[0][0])
+        last = self.offsets.from_qt(blocks[-1][0] + blocks[-1][1] - 1)
+        width = self.viewport().width()
+        region = QRegion()
+        for start, end in ranges:
+            for entry_start, entry_end, _, _ in self._visible(start, end):
+                start, end = min(start, entry_start), max(end, entry_end)
+            start, end = max(start, first), min(end, last)
+            if start > end:
+                continue
+            top = self.cursorRect(self.cursor_at(start)).top() - 2
+            bottom = self.cursorRect(self.cursor_at(end)).bottom() + 2
+            region += QRect(0, top, width, bottom - top + 1)
+        if not region.isEmpty():
+            self.viewport().update(region)
 
     def set_font_size(self, points: int) -> None:
         font = QFont(self.font())
@@ -283,6 +318,12 @@ class ArticleView(QPlainTextEdit):
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
         # Tab and Shift+Tab move between quotes (window actions), not out of the text.
         return False
+
+
+def _extent(quote: Quote) -> tuple[int, int]:
+    """The code points a quote paints on: its pieces, mention and cue."""
+    spans = [*quote.spans, *(s for s in (quote.mention, quote.cue) if s is not None)]
+    return min(s.start for s in spans), max(s.end for s in spans)
 
 
 def _entries(quote: Quote) -> list[tuple[int, int, int, int]]:

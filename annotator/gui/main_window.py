@@ -331,6 +331,8 @@ class MainWindow(QMainWindow):
                 self.select_quote(None)
         if change.labels or change.speakers or change.before or change.after:
             self._update_legend()
+        if change.labels or change.speakers:
+            # Colours may have changed anywhere; quote edits repaint their own lines.
             self.article.viewport().update()
         self.documents.refresh(touched, statuses=bool(change.statuses_after))
         self._update_status()

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     QStringListModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -83,10 +84,10 @@ class QuoteListModel(QAbstractListModel):
         self.beginResetModel()
         self.text = text
         self.quotes = {quote.id: quote for quote in quotes}
-        self.keys = sorted((quote.start, quote.id) for quote in self.quotes.values())
+        self.keys = sorted([(quote.spans[0].start, quote.id) for quote in self.quotes.values()])
         ordered = [self.quotes[key[1]] for key in self.keys]
-        self.speaker_counts = Counter(quote.speaker_id for quote in ordered)
-        self.stance_counts = Counter(quote.stance_id for quote in ordered)
+        self.speaker_counts = Counter([quote.speaker_id for quote in ordered])
+        self.stance_counts = Counter([quote.stance_id for quote in ordered])
         self.endResetModel()
 
     def _count(self, quote: Quote, step: int) -> None:
@@ -256,7 +257,9 @@ class QuotePanel(QWidget):
     def set_document(self, text: str, quotes: list[Quote]) -> None:
         self.text = text
         self.model.reset(text, quotes)
-        self._article_names = names_in(text)
+        # Scanning a long article for names waits until the window has painted.
+        self._article_names: list[str] = []
+        QTimer.singleShot(0, lambda: self._find_names(text))
         self.refresh_speakers()
         self._count_changed()
         self.show_quote(None)
@@ -295,12 +298,17 @@ class QuotePanel(QWidget):
                 self.quote_type.addItem(label.name, label.id)
         self.show_quote(self.quote)
 
+    def _find_names(self, text: str) -> None:
+        if text is self.text:  # still the same document
+            self._article_names = names_in(text)
+            self.refresh_speakers()
+
     def refresh_speakers(self) -> None:
         speakers = self.session.store.speakers()
         self.model.speakers = {speaker.id: speaker for speaker in speakers}
         names = [speaker.name for speaker in speakers]
         aliases = [alias for speaker in speakers for alias in speaker.aliases]
-        article = getattr(self, "_article_names", [])
+        article = getattr(self, "_article_names", [])  # set by set_document
         self._speaker_names.setStringList(list(dict.fromkeys([*names, *aliases, *article])))
         with QSignalBlocker(self.speaker):
             text = self.speaker.currentText()
