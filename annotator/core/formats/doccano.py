@@ -28,6 +28,7 @@ from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.json_input import json_error, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord
 from annotator.core.speakers import implied_speaker
@@ -41,7 +42,6 @@ CONTINUES = "continues"
 _QUOTE_FIELDS = ("speaker", "stance", "quote_type", "target", "note", "annotator", "origin")
 _OWN_KEYS = {"id", "text", "entities", "relations", "label", "labels", "quotes", "external_id",
              "title", "status", "metadata", "Comments"}
-_PEEK = 65536
 
 
 # -- reading -----------------------------------------------------------------------
@@ -157,20 +157,14 @@ def read_doccano(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as error:
-            raise ImportFailed(path, f"not valid JSON ({error.msg})", number) from None
+            raise json_error(path, error, number) from None
         yield _record(item, path, number, options)
 
 
 def detect_doccano(path: Path) -> bool:
     """A ``.jsonl``/``.json`` file whose first line holds doccano spans."""
-    try:
-        if path.suffix.lower() not in (".jsonl", ".json") or not path.is_file():
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(_PEEK).decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
-    except OSError:
-        return False
-    return head[:1] == "{" and bool(
+    head = peek(path, (".jsonl", ".json"))
+    return head is not None and head[:1] == "{" and bool(
         re.search(r'"entities"\s*:\s*\[\s*(\{|\])', head)
         or re.search(r'"labels?"\s*:\s*\[\s*\[\s*\d', head)
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 from annotator.core.errors import ImportFailed, InvalidSpan
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.json_input import json_error
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.text import check_span, decode, normalise_newlines, read_text, sha256
 
@@ -89,7 +90,7 @@ def _read_json(path: Path, options: ReadOptions) -> Iterator[DocumentRecord] | N
         if error.msg == "Extra data":
             # Many ".json" files are JSON Lines in fact.
             return None
-        raise ImportFailed(path, f"not valid JSON ({error.msg})", error.lineno) from None
+        raise json_error(path, error) from None
     items = data if isinstance(data, list) else [data]
 
     def records() -> Iterator[DocumentRecord]:
@@ -115,12 +116,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as error:
-            raise ImportFailed(
-                path,
-                f"not valid JSON ({error.msg} at column {error.colno}); "
-                "the line may be cut short",
-                number,
-            ) from None
+            raise json_error(path, error, number) from None
         try:
             yield record(item, options)
         except _Refused as error:

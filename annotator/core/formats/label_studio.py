@@ -25,6 +25,7 @@ from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.json_input import json_error, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.speakers import implied_speaker
@@ -38,7 +39,6 @@ _LABELS = {"quote": QUOTE, "content": QUOTE, "speaker": SPEAKER, "source": SPEAK
 CHOICES = {"stance": "stance", "quote_type": "quote_type"}
 TEXTAREAS = {"target": "target", "note": "note", "speaker": "speaker"}
 CONTINUES = "continues"
-_PEEK = 65536
 
 
 # -- offsets -----------------------------------------------------------------------
@@ -261,7 +261,7 @@ def read_label_studio(path: Path, options: ReadOptions) -> Iterator[DocumentReco
     try:
         data = json.loads(content)
     except json.JSONDecodeError as error:
-        raise ImportFailed(path, f"not valid JSON ({error.msg})", error.lineno) from None
+        raise json_error(path, error) from None
     tasks = [data] if isinstance(data, dict) else data
     if not isinstance(tasks, list):
         raise ImportFailed(path, "not a Label Studio export: expected a JSON array of tasks")
@@ -271,14 +271,8 @@ def read_label_studio(path: Path, options: ReadOptions) -> Iterator[DocumentReco
 
 def detect_label_studio(path: Path) -> bool:
     """A ``.json`` file whose start looks like Label Studio tasks."""
-    try:
-        if path.suffix.lower() != ".json" or not path.is_file():
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(_PEEK).decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
-    except OSError:
-        return False
-    return head[:1] in ("[", "{") and bool(
+    head = peek(path, (".json",))
+    return head is not None and head[:1] in ("[", "{") and bool(
         re.search(r'"(annotations|predictions)"\s*:\s*\[', head)
         or re.search(r'"data"\s*:\s*\{', head)
     )
