@@ -106,3 +106,28 @@ def test_hovering_a_quote_shows_what_the_window_says_about_it(view):
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
     assert QToolTip.text() == "Kelly · opposes · 7"
+
+
+def test_repainting_only_the_changed_lines_leaves_the_screen_as_a_full_repaint(view, qtbot):
+    """Edits repaint just the lines they touch; what the screen shows must be the same."""
+    screen = view.screen()
+
+    def on_screen() -> QImage:
+        QApplication.processEvents()
+        return screen.grabWindow(view.winId()).toImage()
+
+    def fully_repainted() -> QImage:
+        view.viewport().repaint()
+        return on_screen()
+
+    start, end = find(TEXT, "we 😀 will win")
+    blank = on_screen()
+    view.update_quotes([], [_quote(7, start, end)])
+    added = on_screen()
+    assert added != blank
+    assert added == fully_repainted()
+    view.set_current(7, scroll=False)
+    outlined = on_screen()
+    assert outlined != added and outlined == fully_repainted()
+    view.update_quotes([7], [])
+    assert on_screen() == fully_repainted() == blank
