@@ -7,125 +7,19 @@ from annotator.core import exporting, importing
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import ReadOptions, WriteOptions, reader_for
 from annotator.core.formats.brat import decode_value, encode_value, read_brat, write_brat
-from annotator.core.model import DocumentRecord, QuoteRecord
 from annotator.core.store import Store
 from tests.core.conftest import dump
+from tests.core.formats.samples import (
+    TEXT,
+    assert_project_round_trip,
+    project,
+    quote_fields,
+    sample_records,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "brat"
 POLNEAR = FIXTURES / "polnear"
 POLNEAR_NAME = "nyt_2016-09-08_tillerson-on-trials"
-
-# Emoji (astral), U+00A0, a combining accent and curly quotes, before and inside quotes.
-TEXT = (
-    "“We’ve never tried it,” Secretary of State Rex Tillerson said. “But until we do, "
-    "we won’t know.” He called it 🙂 “a good\u00a0start.” The forum, in Jose\u0301’s words, "
-    "urged restraint.\nAna Lima said that taxes would rise 📈."
-)
-
-
-def at(text: str, piece: str, occurrence: int = 1) -> tuple[int, int]:
-    start = -1
-    for _ in range(occurrence):
-        start = text.index(piece, start + 1)
-    return start, start + len(piece)
-
-
-def sample_records() -> list[DocumentRecord]:
-    """A project with split and overlapping quotes and every field filled."""
-    quotes = [
-        QuoteRecord(
-            spans=[at(TEXT, "We’ve never tried it,"), at(TEXT, "But until we do, we won’t know.")],
-            speaker="Rex Tillerson",
-            mention=at(TEXT, "Secretary of State Rex Tillerson"),
-            cue=at(TEXT, "said"),
-            stance="opposes",
-            target="climate policy",
-            quote_type="direct",
-            note="first line\nsecond_line: 100% | sure, \\ really\tyes",
-            annotator="ana",
-        ),
-        QuoteRecord(
-            # Overlaps the first piece of the quote above.
-            spans=[at(TEXT, "never tried")],
-            mention=at(TEXT, "He"),
-            cue=at(TEXT, "called"),
-            stance="supports",
-            target="tax_cuts & 🙂",
-            quote_type="indirect",
-            note="overlaps",
-            annotator="ben",
-        ),
-        QuoteRecord(
-            spans=[at(TEXT, "🙂 “a good\u00a0start.”")],
-            speaker="Jose\u0301 Ortega",
-            stance="neutral",
-            quote_type="mixed",
-            target="talks",
-            note="emoji and no-break space",
-            annotator="ana",
-        ),
-        QuoteRecord(
-            spans=[at(TEXT, "urged restraint")],
-            mention=at(TEXT, "The forum"),
-            cue=at(TEXT, "urged"),
-            stance="unclear",
-            quote_type="indirect",
-            target="the forum’s view",
-            note="a mention but deliberately no speaker",
-            annotator="ben",
-        ),
-        QuoteRecord(
-            spans=[at(TEXT, "taxes would rise 📈")],
-            speaker="Ana Lima",
-            mention=at(TEXT, "Ana Lima"),
-            cue=at(TEXT, "said", 2),
-            stance="opposes",
-            quote_type="indirect",
-            target="taxes",
-            note="n",
-            annotator="ana",
-        ),
-    ]
-    return [
-        DocumentRecord("talks-2017", "Talks", TEXT, quotes=quotes),
-        DocumentRecord("empty one", "Nothing quoted", "No quotes here.\n"),
-    ]
-
-
-def project(records: list[DocumentRecord]) -> Store:
-    store = Store.memory()
-    importing.import_records(store, records, "test")
-    return store
-
-
-def quotes_of(store: Store) -> dict[str, list[tuple]]:
-    """What a user sees of each document's quotes, in a comparable form."""
-    found = {}
-    for record in exporting.iter_records(store):
-        found[record.external_id] = sorted(
-            (
-                tuple(map(tuple, q.spans)),
-                tuple(record.text[s:e] for s, e in q.spans),
-                q.speaker,
-                q.mention,
-                q.cue,
-                q.stance,
-                q.quote_type,
-                q.target,
-                q.note,
-                q.annotator,
-            )
-            for q in record.quotes
-        )
-    return found
-
-
-def round_trip(store: Store, format: str, output: Path) -> Store:
-    exporting.export(store, format, output)
-    fresh = Store.memory()
-    report = importing.import_paths(fresh, [output], format=format)
-    assert report.ok, [f.error for f in report.failed]
-    return fresh
 
 
 def test_polnear_folder_imports_every_attribution_with_its_annotator():
@@ -203,21 +97,13 @@ def test_records_survive_write_and_read(tmp_path):
     assert set(back) == {"talks-2017", "empty one"}
     assert back["empty one"].quotes == []
     assert back["talks-2017"].text == TEXT
-
-    def key(q: QuoteRecord) -> tuple:
-        return (q.spans, q.speaker, q.mention, q.cue, q.stance, q.quote_type, q.target, q.note,
-                q.annotator)
-
-    assert sorted(map(key, back["talks-2017"].quotes)) == sorted(
-        map(key, records[0].quotes)
+    assert sorted(map(quote_fields, back["talks-2017"].quotes)) == sorted(
+        map(quote_fields, records[0].quotes)
     )
 
 
 def test_project_round_trip_keeps_quotes_speakers_and_labels(tmp_path):
-    store = project(sample_records())
-    fresh = round_trip(store, "brat", tmp_path / "brat-out")
-    assert quotes_of(fresh) == quotes_of(store)
-    assert sorted(s.name for s in fresh.speakers()) == sorted(s.name for s in store.speakers())
+    assert_project_round_trip("brat", tmp_path / "brat-out")
 
 
 def test_annotation_conf_declares_what_the_export_uses(tmp_path):

@@ -2,7 +2,7 @@ from annotator.core import exporting
 from annotator.core.formats import WriteOptions
 from annotator.core.formats.conll import sentences, write_conll
 from annotator.core.model import DocumentRecord, QuoteRecord
-from tests.core.formats.test_brat import project, sample_records
+from tests.core.formats.samples import project, sample_records
 
 TEXT = "“We’ve never tried it,” Rex Tillerson said. “But until we do 🙂, we won’t know.”\nOk."
 

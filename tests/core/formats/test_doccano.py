@@ -7,9 +7,14 @@ from annotator.core import importing
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import ReadOptions, WriteOptions
 from annotator.core.formats.doccano import detect_doccano, read_doccano, write_doccano
-from annotator.core.model import QuoteRecord
 from tests.core.conftest import dump
-from tests.core.formats.test_brat import TEXT, project, quotes_of, round_trip, sample_records
+from tests.core.formats.samples import (
+    TEXT,
+    assert_project_round_trip,
+    assert_records_survive,
+    project,
+    sample_records,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doccano"
 
@@ -60,25 +65,11 @@ def test_export_is_doccano_shaped_and_counts_code_points(tmp_path):
 
 
 def test_records_survive_write_and_read(tmp_path):
-    records = sample_records()
-    write_doccano(records, tmp_path / "out.jsonl", WriteOptions())
-    back = list(read_doccano(tmp_path / "out.jsonl", ReadOptions()))
-    assert [(r.external_id, r.title, r.text) for r in back] == [
-        (r.external_id, r.title, r.text) for r in records
-    ]
-
-    def key(q: QuoteRecord) -> tuple:
-        return (q.spans, q.speaker, q.mention, q.cue, q.stance, q.quote_type, q.target, q.note,
-                q.annotator)
-
-    assert sorted(map(key, back[0].quotes)) == sorted(map(key, records[0].quotes))
+    assert_records_survive(write_doccano, read_doccano, tmp_path / "out.jsonl")
 
 
 def test_project_round_trip_keeps_quotes_speakers_and_labels(tmp_path):
-    store = project(sample_records())
-    fresh = round_trip(store, "doccano", tmp_path / "export.jsonl")
-    assert quotes_of(fresh) == quotes_of(store)
-    assert sorted(s.name for s in fresh.speakers()) == sorted(s.name for s in store.speakers())
+    assert_project_round_trip("doccano", tmp_path / "export.jsonl")
 
 
 @pytest.mark.parametrize(

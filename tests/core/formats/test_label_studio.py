@@ -14,7 +14,13 @@ from annotator.core.formats.label_studio import (
 )
 from annotator.core.model import DocumentRecord, QuoteRecord
 from tests.core.conftest import dump
-from tests.core.formats.test_brat import TEXT, project, quotes_of, round_trip, sample_records
+from tests.core.formats.samples import (
+    TEXT,
+    assert_project_round_trip,
+    assert_records_survive,
+    project,
+    sample_records,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures/label_studio/project-3-at-2024-05-02-09-21.json"
 
@@ -77,25 +83,11 @@ def test_export_counts_code_points_and_keeps_the_label_studio_shape(tmp_path):
 
 
 def test_records_survive_write_and_read(tmp_path):
-    records = sample_records()
-    write_label_studio(records, tmp_path / "ls.json", WriteOptions())
-    back = list(read_label_studio(tmp_path / "ls.json", ReadOptions()))
-    assert [(r.external_id, r.title, r.text) for r in back] == [
-        (r.external_id, r.title, r.text) for r in records
-    ]
-
-    def key(q: QuoteRecord) -> tuple:
-        return (q.spans, q.speaker, q.mention, q.cue, q.stance, q.quote_type, q.target, q.note,
-                q.annotator)
-
-    assert sorted(map(key, back[0].quotes)) == sorted(map(key, records[0].quotes))
+    assert_records_survive(write_label_studio, read_label_studio, tmp_path / "ls.json")
 
 
 def test_project_round_trip_keeps_quotes_speakers_and_labels(tmp_path):
-    store = project(sample_records())
-    fresh = round_trip(store, "label-studio", tmp_path / "export.json")
-    assert quotes_of(fresh) == quotes_of(store)
-    assert sorted(s.name for s in fresh.speakers()) == sorted(s.name for s in store.speakers())
+    assert_project_round_trip("label-studio", tmp_path / "export.json")
 
 
 def test_suggested_quotes_travel_as_predictions(tmp_path):

@@ -6,7 +6,7 @@ from annotator.core import exporting
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import WriteOptions
 from annotator.core.formats.parquet import write_parquet
-from tests.core.formats.test_brat import TEXT, project, sample_records
+from tests.core.formats.samples import TEXT, project, sample_records
 
 pq = pytest.importorskip("pyarrow.parquet")
 
