@@ -21,11 +21,13 @@ def dump(store):
     return {table: store.conn.execute(f"SELECT * FROM {table}").fetchall() for table in tables}
 
 
-@pytest.fixture
-def store():
-    store = Store.memory()
-    yield store
-    store.close()
+def refusal(store, path):
+    """Import one file that must be refused whole, leaving the project as it was; why."""
+    before = dump(store)
+    report = importing.import_paths(store, [path])
+    assert dump(store) == before
+    (failed,) = report.failed
+    return failed.error
 
 
 def article(external_id, text="Ann said “yes”.", **fields):
@@ -67,54 +69,42 @@ def test_good_files_import_and_each_bad_one_is_listed(store, tmp_path):
 
 
 def test_binary_file_is_refused_and_store_unchanged(store, tmp_path):
-    before = dump(store)
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-    report = importing.import_paths(store, [path])
-    assert report.failed[0].error == f"{path}: binary file, not text"
-    assert dump(store) == before
+    error = refusal(store, path)
+    assert error == f"{path}: binary file, not text"
 
 
 def test_latin1_bytes_are_refused_not_turned_into_mojibake(store, tmp_path):
-    before = dump(store)
     path = tmp_path / "old.jsonl"
     path.write_bytes(article("x", "Caf\xe9").encode("latin-1"))
-    report = importing.import_paths(store, [path])
-    assert "line 1" in report.failed[0].error and "not valid UTF-8" in report.failed[0].error
-    assert dump(store) == before
+    error = refusal(store, path)
+    assert "line 1" in error and "not valid UTF-8" in error
 
 
 def test_empty_file_is_refused(store, tmp_path):
-    before = dump(store)
     path = tmp_path / "nothing.jsonl"
     path.write_text("\n  \n", encoding="utf-8")
-    report = importing.import_paths(store, [path])
-    assert report.failed[0].error == f"{path}: empty file"
-    assert dump(store) == before
+    error = refusal(store, path)
+    assert error == f"{path}: empty file"
 
 
 def test_truncated_jsonl_line_refuses_the_whole_file(store, tmp_path):
-    before = dump(store)
     path = tmp_path / "cut.jsonl"
     path.write_text(article("a") + "\n" + article("b")[:25] + "\n", encoding="utf-8")
-    report = importing.import_paths(store, [path])
-    assert report.failed[0].error.startswith(f"{path}, line 2: not valid JSON")
-    # The good first line was not kept either: a file imports whole or not at all.
-    assert dump(store) == before
+    # The good first line is not kept either (refusal checks): a file imports whole or not at all.
+    error = refusal(store, path)
+    assert error.startswith(f"{path}, line 2: not valid JSON")
 
 
 def test_csv_without_text_column_names_the_columns_found(store, tmp_path):
-    before = dump(store)
     path = tmp_path / "articles.csv"
     path.write_text("id,headline,body\n1,Hello,World\n", encoding="utf-8")
-    report = importing.import_paths(store, [path])
-    error = report.failed[0].error
+    error = refusal(store, path)
     assert "no 'text' column" in error and "'headline', 'body'" in error
-    assert dump(store) == before
 
 
 def test_span_past_the_end_of_the_text_is_refused(store, tmp_path):
-    before = dump(store)
     path = tmp_path / "bad.jsonl"
     quote = {"spans": [[0, 3]]}
     far = {"spans": [[5, 500]]}
@@ -122,11 +112,9 @@ def test_span_past_the_end_of_the_text_is_refused(store, tmp_path):
         article("a", quotes=[quote]) + "\n" + article("b", quotes=[quote, far]) + "\n",
         encoding="utf-8",
     )
-    report = importing.import_paths(store, [path])
-    error = report.failed[0].error
+    error = refusal(store, path)
     assert error.startswith(f"{path}, line 2: document 'b', quote 2: quote span [5, 500]")
     assert "outside the text" in error
-    assert dump(store) == before
 
 
 def test_import_records_checks_spans_itself(store):
@@ -154,12 +142,10 @@ def test_overlapping_reimport_with_changed_text_is_refused(store, tmp_path):
     importing.import_paths(store, [first])
     document = store.document_by_external_id("b")
     quotes.add_quote(store, document.id, [(0, 3)])
-    before = dump(store)
     second = tmp_path / "two.jsonl"
     second.write_text(article("c") + "\n" + article("b", "Changed text.") + "\n", encoding="utf-8")
-    report = importing.import_paths(store, [second])
-    assert "document 'b' is already in the project with different text" in report.failed[0].error
-    assert dump(store) == before
+    error = refusal(store, second)
+    assert "document 'b' is already in the project with different text" in error
 
 
 def test_same_id_twice_in_one_file_with_different_text_conflicts(store):
@@ -193,10 +179,7 @@ def test_corrupt_database_file_is_refused_untouched(tmp_path):
 def test_database_file_given_to_import_is_refused(store, tmp_path):
     path = tmp_path / "other.db"
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
-    before = dump(store)
-    report = importing.import_paths(store, [path])
-    assert "no import format reads .db" in report.failed[0].error
-    assert dump(store) == before
+    assert "no import format reads .db" in refusal(store, path)
 
 
 def test_speakers_labels_and_annotators_are_found_or_created(store):
