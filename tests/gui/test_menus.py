@@ -426,10 +426,14 @@ def test_zoom_in_and_out_change_the_article_font(window, settings):
 
 def test_keyboard_shortcuts_lists_the_keys_and_the_stances(window, qtbot):
     shown: list[list[tuple[str, str, str]]] = []
+    heights: dict[str, int] = {}
 
     def read(dialog: QWidget) -> None:
         assert isinstance(dialog, ShortcutsDialog)
         shown.append(dialog.visible_rows())
+        # One-line descriptions get one-line rows at the dialog's real width.
+        keys = [cells[0] for cells in dialog.visible_rows()]
+        heights.update({key: dialog.table.rowHeight(keys.index(key)) for key in ("Q", "A")})
         click(qtbot, dialog, CLOSE)
 
     when_modal(read, ShortcutsDialog)
@@ -438,3 +442,4 @@ def test_keyboard_shortcuts_lists_the_keys_and_the_stances(window, qtbot):
     keys = {(key, title) for key, title, _ in shown[0]}
     assert {("Q", "Make quote"), ("S", "Speaker mention"), ("A", "Add piece"),
             ("1", "Stance: supports"), ("4", "Stance: unclear")} <= keys
+    assert heights["A"] == heights["Q"]

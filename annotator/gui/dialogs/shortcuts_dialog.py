@@ -60,6 +60,9 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Row heights follow the description column's width once the dialog has
+        # its size; measured before, one-line rows came out two lines tall.
+        header.sectionResized.connect(self._fit_rows)
         self.table.resizeRowsToContents()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -69,7 +72,11 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(720, 540)
+        self.resize(720, 600)
+
+    def _fit_rows(self, column: int, _old: int, _new: int) -> None:
+        if column == 2:
+            self.table.resizeRowsToContents()
 
     def visible_rows(self) -> list[tuple[str, str, str]]:
         """The rows the filter lets through, as shown."""
