@@ -289,7 +289,9 @@ class ArticleView(QPlainTextEdit):
             painter.setPen(QPen(self.palette().text().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect in current_rects:
-                painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+                # Inset from the top so the frame is not read as an underline
+                # of the line above.
+                painter.drawRect(rect.adjusted(-1, 2, 1, -1))
         painter.end()
 
     # -- events ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,6 +28,7 @@ from annotator.core.model import Change, Quote
 from annotator.core.text import snap_to_words
 from annotator.gui import palette, shortcuts
 from annotator.gui.article_view import ArticleView
+from annotator.gui.dialogs import sentence
 from annotator.gui.document_list import DocumentList
 from annotator.gui.quote_panel import QuotePanel
 from annotator.gui.session import Session
@@ -347,8 +349,11 @@ class MainWindow(QMainWindow):
 
     def _on_failure(self, message: str) -> None:
         self.saved_label.setText("Not saved")
-        QMessageBox.warning(self, "Quote Annotator", f"{message}\n\nNothing was changed; "
-                            "the window keeps working.")
+        if QApplication.activeModalWidget() is not None:
+            # The open dialog shows the message in its own message line.
+            return
+        QMessageBox.warning(self, "Quote Annotator", f"{sentence(message)}\n\nNothing was "
+                            "changed; the window keeps working.")
 
     def _undo(self, undo: bool) -> None:
         stack = self.session.undo_stack
@@ -462,6 +467,7 @@ class MainWindow(QMainWindow):
         window = MainWindow(Session(store, self.settings.annotator), self.settings)
         _open_windows.append(window)
         window.show()
+        window.activateWindow()
         self.close()
 
     # -- closing ------------------------------------------------------------------------------

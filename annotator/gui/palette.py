@@ -52,6 +52,9 @@ def quote_color(quote: Quote, mode: str, stances: dict[int, Label]) -> str:
 def fill(color: str, dark: bool) -> QColor:
     """The translucent fill for a highlight: stronger on dark backgrounds to stay visible."""
     result = QColor(color)
+    if dark and result.lightness() < 110:
+        # Dark colours (indigo, say) vanish on a dark background.
+        result = result.lighter(180)
     result.setAlpha(120 if dark else 85)
     return result
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core import quotes as quote_ops
 from annotator.core.model import Label, Quote, Speaker
+from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
 from annotator.gui.session import Session
 
@@ -184,6 +185,9 @@ class QuotePanel(QWidget):
     def _build(self) -> None:
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        # Three lines whatever the quote, so the form below never jumps.
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
         self.speaker = QComboBox()
         self.speaker.setEditable(True)
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -259,7 +263,7 @@ class QuotePanel(QWidget):
         self.model.reset(text, quotes)
         # Scanning a long article for names waits until the window has painted.
         self._article_names: list[str] = []
-        QTimer.singleShot(0, lambda: self._find_names(text))
+        QTimer.singleShot(0, self, lambda: self._find_names(text))
         self.refresh_speakers()
         self._count_changed()
         self.show_quote(None)
@@ -286,8 +290,14 @@ class QuotePanel(QWidget):
             # Never take focus: the keyboard flow stays in the text.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolTip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
-            button.setStyleSheet(f"QPushButton {{ border-left: 6px solid {label.color}; "
-                                 "padding: 3px 8px; text-align: left; }")
+            # A full border: Qt ignores a style sheet that only sets one side.
+            button.setStyleSheet(
+                "QPushButton { border: 1px solid palette(mid); border-radius: 3px; "
+                f"border-left: 6px solid {label.color}; padding: 3px 8px; text-align: left; "
+                "background: palette(button); }"
+                "QPushButton:checked { background: palette(highlight); "
+                "color: palette(highlighted-text); }"
+                "QPushButton:disabled { color: palette(mid); }")
             button.clicked.connect(lambda _=False, lid=label.id: self.set_stance(lid))
             self.stances.addWidget(button, index // 2, index % 2)
             self._stance_buttons[label.id] = button
@@ -299,7 +309,8 @@ class QuotePanel(QWidget):
         self.show_quote(self.quote)
 
     def _find_names(self, text: str) -> None:
-        if text is self.text:  # still the same document
+        # Still the same document, and the window (with its store) still open.
+        if text is self.text and self.isVisible():
             self._article_names = names_in(text)
             self.refresh_speakers()
 
@@ -321,10 +332,15 @@ class QuotePanel(QWidget):
                                         self.model.index(self.model.rowCount() - 1))
 
     def set_legend(self, entries: list[LegendEntry], mode: str) -> None:
+        dark = palette.is_dark(self.palette())
+        # Names never break across lines, and are text, not markup.
         swatches = " ".join(
-            f'<span style="background-color:{entry.color}">&nbsp;&nbsp;&nbsp;</span>&nbsp;'
-            f"{entry.name}" for entry in entries
+            f'<span style="background-color:{palette.line(entry.color, dark).name()}">'
+            "&nbsp;&nbsp;&nbsp;</span>&nbsp;"
+            f"{html.escape(entry.name).replace(' ', '&nbsp;')}" for entry in entries
         )
+        if not swatches:
+            swatches = "no quotes yet"
         self.legend.setText(f"<small>Colour by {mode}: {swatches}</small>")
 
     def _count_changed(self) -> None:
@@ -351,8 +367,9 @@ class QuotePanel(QWidget):
             self.list.clearSelection()
             return
         words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
-        if len(words) > 160:
-            words = words[:159] + "…"
+        words = " ".join(words.split())
+        if len(words) > 110:
+            words = words[:109] + "…"
         self.heading.setText(f"<b>Quote</b> ({len(quote.spans)} piece"
                              f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}")
         speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None

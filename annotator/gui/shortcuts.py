@@ -64,7 +64,8 @@ def label_shortcuts(labels: Iterable[Label]) -> list[Shortcut]:
             label.shortcut,
             f"Set the current quote's {label.kind.replace('_', ' ')} to {label.name}",
         )
-        for label in labels if label.shortcut
+        for label in sorted(labels, key=lambda label: (label.kind != "stance", label.position))
+        if label.shortcut
     ]
 
 

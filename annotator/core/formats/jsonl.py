@@ -305,7 +305,7 @@ def write_quotes(records: Iterable[DocumentRecord], path: Path, options: WriteOp
 register(
     Format(
         name="jsonl",
-        description="JSON Lines, one article per line with its quotes (also reads .json)",
+        description="JSON Lines, one article per line with its quotes",
         extensions=(".jsonl", ".json", ".ndjson"),
         read=read,
         write=write,

@@ -93,6 +93,11 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box.exec()
 
 
+def sentence(message: str) -> str:
+    """A core message (written to follow "Error: " on a terminal) as a sentence for a dialog."""
+    return message[:1].upper() + message[1:]
+
+
 class MessageLine(QWidget):
     """One line under a dialog's controls saying what just happened, or what went wrong.
 
@@ -130,5 +135,5 @@ class MessageLine(QWidget):
     def _show(self, icon: QStyle.StandardPixmap, message: str) -> None:
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self._icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
-        self.label.setText(message)
+        self.label.setText(sentence(message))
         self.setVisible(True)

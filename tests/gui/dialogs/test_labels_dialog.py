@@ -147,7 +147,7 @@ def test_a_shortcut_already_taken_is_refused(qtbot, dialog, session):
     when_modal(press)
     qtbot.mouseClick(dialog.stances.shortcut_button, LEFT)
     assert session.store.find_label("stance", "unclear").shortcut == "4"
-    assert "shortcut 1 is already used by 'supports'" in dialog.message.text()
+    assert "Shortcut 1 is already used by 'supports'" in dialog.message.text()
 
 
 def test_move_up_and_down(qtbot, dialog, session):
