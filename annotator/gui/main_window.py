@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         state = self.settings.get("window_state")
         if not state or not self.splitter.restoreState(QByteArray.fromBase64(state.encode())):
-            self.splitter.setSizes([260, 700, 320])
+            self.splitter.setSizes([320, 660, 320])
         project = self._project_state()
         document_id = project.get("document")
         ids = self.store.document_ids()
