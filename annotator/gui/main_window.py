@@ -126,21 +126,24 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         project = bar.addMenu("&Project")
         project.addAction("&New project…", self.new_project)
-        project.addAction("&Open project…", self.open_project)
+        open_project = project.addAction("&Open project…", self.open_project)
         self.recent_menu = project.addMenu("&Recent projects")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         project.addSeparator()
-        project.addAction("&Import files…", lambda: self._import(folder=False))
+        import_files = project.addAction("&Import files…", lambda: self._import(folder=False))
         project.addAction("Import &folder…", lambda: self._import(folder=True))
-        project.addAction("&Export…", lambda: self._dialog("export_dialog", "ExportDialog"))
+        export = project.addAction(
+            "&Export…", lambda: self._dialog("export_dialog", "ExportDialog"))
         project.addSeparator()
         project.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
         for name in ("undo", "redo"):
             edit.addAction(self.actions_by_id[name])
         edit.addSeparator()
-        edit.addAction("Edit &labels…", lambda: self._dialog("labels_dialog", "LabelsDialog"))
-        edit.addAction("&Speakers…", lambda: self._dialog("speakers_dialog", "SpeakersDialog"))
+        labels = edit.addAction(
+            "Edit &labels…", lambda: self._dialog("labels_dialog", "LabelsDialog"))
+        speakers = edit.addAction(
+            "&Speakers…", lambda: self._dialog("speakers_dialog", "SpeakersDialog"))
         edit.addAction("Se&ttings…", self.edit_settings)
         self.quote_menu = bar.addMenu("&Quote")
         self._fill_label_menu()
@@ -152,6 +155,17 @@ class MainWindow(QMainWindow):
             view.addAction(self.actions_by_id[name])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
+        # The toolbar repeats the menu actions a researcher reaches for most.
+        toolbar = self.addToolBar("Toolbar")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (open_project, import_files, export, None, self.actions_by_id["search"],
+                       speakers, labels, self.actions_by_id["color_mode"]):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
 
     def _fill_label_menu(self) -> None:
         self.quote_menu.clear()

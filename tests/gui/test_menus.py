@@ -119,6 +119,20 @@ def test_the_menu_bar_offers_what_these_tests_cover(window):
             assert menu_action(window, menu, item).isEnabled(), (menu, item)
 
 
+def test_the_toolbar_offers_menu_items_only(window):
+    from PySide6.QtWidgets import QToolBar
+
+    (toolbar,) = window.findChildren(QToolBar)
+    menu_items = {action for top in window.menuBar().actions()
+                  for action in top.menu().actions()}
+    buttons = [action for action in toolbar.actions() if not action.isSeparator()]
+    # Tested through the menus above: the toolbar holds the same actions, not copies.
+    assert [plain(action.text()) for action in buttons] == [
+        "Open project…", "Import files…", "Export…", "Search documents", "Speakers…",
+        "Edit labels…", "Colour by stance"]
+    assert set(buttons) <= menu_items
+
+
 # -- Project -------------------------------------------------------------------------------
 
 
