@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from annotator import __version__
 from annotator.cli import cli
 from annotator.core.store import Store
-from tests.core.conftest import add_document
+from tests.projects import add_document
 
 
 @pytest.fixture

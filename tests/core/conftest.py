@@ -1,24 +1,13 @@
 import pytest
 
 from annotator.core.store import Store
-from annotator.core.text import sha256
+from tests.projects import add_document
 
 SAMPLE = (
     "WASHINGTON — Secretary of State Rex Tillerson declared “the wall does not define "
     "our relationship,” while John\u00a0Kelly said there’s room for “collaboration” 😀. "
     "“We’ve never tried it,” he said. “But until we do, we won’t know.”"
 )
-
-
-def add_document(store: Store, text: str = SAMPLE, external_id: str = "doc-1",
-                 title: str = "Talks") -> int:
-    with store.transaction() as conn:
-        cursor = conn.execute(
-            "INSERT INTO documents (external_id, title, text, sha256, imported_at) "
-            "VALUES (?, ?, ?, ?, '2026-01-01T00:00:00')",
-            (external_id, title, text, sha256(text)),
-        )
-    return int(cursor.lastrowid)
 
 
 def dump(store: Store) -> dict[str, list[tuple]]:
@@ -39,4 +28,4 @@ def store():
 
 @pytest.fixture
 def doc(store):
-    return add_document(store)
+    return add_document(store, SAMPLE, title="Talks")

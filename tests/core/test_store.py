@@ -5,7 +5,8 @@ import pytest
 from annotator.core import quotes, schema
 from annotator.core.errors import StoreError
 from annotator.core.store import Store
-from tests.core.conftest import add_document
+from tests.core.conftest import SAMPLE
+from tests.projects import add_document
 
 
 def _bytes(path):
@@ -40,7 +41,7 @@ def test_a_new_file_becomes_a_project_with_the_default_scheme(tmp_path):
 def test_reopening_keeps_what_was_written(tmp_path):
     path = tmp_path / "p.db"
     with Store.open(path) as store:
-        doc = add_document(store)
+        doc = add_document(store, SAMPLE)
         quotes.add_quote(store, doc, [(0, 10)], annotator="ana")
     with Store.open(path) as store:
         (quote,) = store.quotes(doc)
@@ -89,7 +90,7 @@ def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path, content):
 def test_an_older_file_is_backed_up_then_migrated_in_one_transaction(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     with Store.open(path) as store:
-        add_document(store)
+        add_document(store, SAMPLE)
 
     def add_reviewed(db):
         db.conn.execute("ALTER TABLE documents ADD COLUMN reviewed INTEGER DEFAULT 0")
@@ -109,7 +110,7 @@ def test_an_older_file_is_backed_up_then_migrated_in_one_transaction(tmp_path, m
 def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     with Store.open(path) as store:
-        add_document(store)
+        add_document(store, SAMPLE)
 
     def broken(db):
         db.conn.execute("ALTER TABLE documents ADD COLUMN reviewed INTEGER")
@@ -129,7 +130,7 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkey
 def test_a_read_only_file_refuses_writes_with_a_message(tmp_path):
     path = tmp_path / "p.db"
     with Store.open(path) as store:
-        doc = add_document(store)
+        doc = add_document(store, SAMPLE)
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
     store = Store(conn, path)
     with pytest.raises(StoreError, match="read-only"):
@@ -146,7 +147,7 @@ def test_full_text_search_finds_titles_and_words_by_prefix(store):
 
 
 def test_views_show_one_row_per_quote_with_names(store):
-    doc = add_document(store)
+    doc = add_document(store, SAMPLE)
     change = quotes.add_quote(store, doc, [(13, 45), (0, 10)], annotator="ana")
     quotes.set_speaker_by_name(store, change.after[0].id, "Rex Tillerson")
     quotes.set_stance(store, change.after[0].id, store.find_label("stance", "supports").id)

@@ -11,8 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from annotator.core.importing import import_seeds
-from annotator.core.store import Store, now
-from annotator.core.text import sha256
+from annotator.core.store import Store
 from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
@@ -26,17 +25,6 @@ def project(tmp_path: Path) -> Path:
     with Store.open(path) as store:
         import_seeds(store)
     return path
-
-
-def add_document(store: Store, external_id: str, text: str, title: str = "") -> int:
-    """Put an article straight into the store (tests only; the app imports files)."""
-    with store.transaction() as conn:
-        cursor = conn.execute(
-            "INSERT INTO documents (external_id, title, text, sha256, imported_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (external_id, title or external_id, text, sha256(text), now()),
-        )
-    return int(cursor.lastrowid or 0)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from annotator.core import documents as document_ops
 from annotator.core.store import Store
 from annotator.gui.document_list import CHUNK, DocumentList
-from tests.gui.conftest import add_document
+from tests.projects import add_document
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def store() -> Store:
     store = Store.memory()
     for number in range(CHUNK * 2 + 5):
         word = "border" if number % 3 == 0 else "trade"
-        add_document(store, f"doc{number}", f"Article {number} about the {word}.",
+        add_document(store, f"Article {number} about the {word}.", f"doc{number}",
                      title=f"Article {number}")
     return store
 

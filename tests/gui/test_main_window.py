@@ -8,7 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Store
-from tests.gui.conftest import add_document, drag_select, find, rows
+from tests.gui.conftest import drag_select, find, rows
+from tests.projects import add_document
 
 SENTENCE = "the wall does not define our relationship"
 
@@ -126,7 +127,7 @@ def test_delete_and_tab_between_quotes(window, project):
 
 
 def test_next_previous_document_and_undo_across_documents(window, project):
-    second = add_document(window.store, "second", "The mayor said “we will build it” today.")
+    second = add_document(window.store, "The mayor said “we will build it” today.", "second")
     window.session.corpus_changed.emit()
     view = window.article
     first = window.document_id
@@ -162,7 +163,7 @@ def test_reopened_project_shows_the_same_highlights(window, project, open_window
 def test_emoji_and_no_break_space_land_at_the_right_offsets(project, open_window):
     text = "Intro 😀👍🏽 text.\nShe said\u00a0“caf\u0065\u0301 🎉 is\u00a0open” to all."
     with Store.open(project) as store:
-        document_id = add_document(store, "emoji", text)
+        document_id = add_document(store, text, "emoji")
     window = open_window(project)
     window.open_document(document_id)
     view = window.article

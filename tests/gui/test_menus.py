@@ -32,8 +32,9 @@ from annotator.gui.dialogs.settings_dialog import SettingsDialog
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.dialogs.speakers_dialog import SpeakersDialog
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import add_document, drag_select, find, rows
+from tests.gui.conftest import drag_select, find, rows
 from tests.gui.dialogs import click, type_answer, when_modal
+from tests.projects import add_document
 
 CLOSE = QDialogButtonBox.StandardButton.Close
 OK = QDialogButtonBox.StandardButton.Ok
@@ -93,7 +94,7 @@ def quote_by_keyboard(window: MainWindow, needle: str, speaker: str = "") -> Non
 
 def other_project(path: Path, title: str) -> Path:
     with Store.open(path) as store:
-        add_document(store, title.lower().replace(" ", "-"), f"{title}\n\nHe said “yes”.",
+        add_document(store, f"{title}\n\nHe said “yes”.", title.lower().replace(" ", "-"),
                      title)
     return path
 
@@ -399,7 +400,7 @@ def test_quote_menu_items_act_on_the_selection_and_the_current_quote(window, pro
 
 
 def test_document_menu_moves_marks_done_and_searches(window, project):
-    second = add_document(window.store, "second", "The mayor said “we will build it” today.")
+    second = add_document(window.store, "The mayor said “we will build it” today.", "second")
     window.session.corpus_changed.emit()
     first = window.document_id
     menu_action(window, "Document", "Next document").trigger()

@@ -10,7 +10,7 @@ from annotator.core import quotes as quote_ops
 from annotator.core.store import Store
 from annotator.gui.quote_panel import QuotePanel, names_in
 from annotator.gui.session import Session
-from tests.gui.conftest import add_document
+from tests.projects import add_document
 
 TEXT = "Foreign Secretary Luis Videgaray said “we agree” and Kelly said “no”."
 
@@ -18,7 +18,7 @@ TEXT = "Foreign Secretary Luis Videgaray said “we agree” and Kelly said “n
 @pytest.fixture
 def session() -> Session:
     store = Store.memory()
-    add_document(store, "a", TEXT)
+    add_document(store, TEXT, "a")
     return Session(store, "tester")
 
 

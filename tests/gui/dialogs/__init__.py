@@ -88,17 +88,5 @@ def cancel(qtbot) -> Callable[[QWidget], None]:
     return act
 
 
-# The offscreen platform says so whenever a dialog is shown; it is not our warning.
 
 
-def add_document(store, text: str = "He said yes.", external_id: str = "doc-1") -> int:
-    """A document as an import would leave it (documents enter the store only by import)."""
-    from annotator.core.text import sha256
-
-    with store.transaction() as conn:
-        cursor = conn.execute(
-            "INSERT INTO documents (external_id, title, text, sha256, imported_at) "
-            "VALUES (?, ?, ?, ?, '2026-01-01T00:00:00')",
-            (external_id, external_id, text, sha256(text)),
-        )
-    return int(cursor.lastrowid)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.importing import FileOutcome, ImportReport
-from annotator.core.store import Store
 from annotator.gui.dialogs.import_dialog import (
     ImportProgress,
     ImportSummary,
@@ -21,17 +20,9 @@ from annotator.gui.dialogs.import_dialog import (
     file_filters,
     import_with_progress,
 )
-from annotator.gui.session import Session
 from tests.gui.dialogs import click, when_modal
 
 OK = QDialogButtonBox.StandardButton.Ok
-
-
-@pytest.fixture
-def session(qtbot):
-    store = Store.memory()
-    yield Session(store)
-    store.close()
 
 
 @pytest.fixture

@@ -4,25 +4,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QKeySequenceEdit
 
 from annotator.core import quotes
-from annotator.core.store import Store
 from annotator.gui.dialogs.labels_dialog import LabelsDialog
-from annotator.gui.session import Session
 from tests.gui.dialogs import (
-    add_document,
     cancel,
     click,
     type_answer,
     when_modal,
 )
+from tests.projects import add_document
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def session(qtbot):
-    store = Store.memory()
-    yield Session(store)
-    store.close()
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from annotator.core.store import Store
 from annotator.gui.dialogs.speakers_dialog import SpeakersDialog
 from annotator.gui.session import Session
 from tests.gui.dialogs import (
-    add_document,
     cancel,
     pick_answer,
     type_answer,
     when_modal,
 )
+from tests.projects import add_document
 
 LEFT = Qt.MouseButton.LeftButton
 TEXT = "Rex Tillerson said no. Tillerson said yes. Kelly said maybe."
