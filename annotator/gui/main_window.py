@@ -26,7 +26,7 @@ from annotator.core import quotes as quote_ops
 from annotator.core.errors import StoreError
 from annotator.core.model import Change, Quote
 from annotator.core.text import snap_to_words
-from annotator.gui import palette, shortcuts
+from annotator.gui import menus, palette, shortcuts
 from annotator.gui.article_view import ArticleView
 from annotator.gui.dialogs import sentence
 from annotator.gui.document_list import DocumentList
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = {}
         self._label_actions: list[QAction] = []
         self._build_actions()
-        self._build_menus()
+        menus.build(self)
         self._build_status_bar()
         self._connect()
         self.article.set_font_size(settings.get("font_size"))
@@ -120,54 +120,9 @@ class MainWindow(QMainWindow):
             self._label_actions.append(
                 self._action(shortcut, lambda s=setter, i=label.id: s(i)))
         if hasattr(self, "quote_menu"):
-            self._fill_label_menu()
+            self.fill_label_menu()
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        project = bar.addMenu("&Project")
-        project.addAction("&New project…", self.new_project)
-        open_project = project.addAction("&Open project…", self.open_project)
-        self.recent_menu = project.addMenu("&Recent projects")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        project.addSeparator()
-        import_files = project.addAction("&Import files…", lambda: self._import(folder=False))
-        project.addAction("Import &folder…", lambda: self._import(folder=True))
-        export = project.addAction(
-            "&Export…", lambda: self._dialog("export_dialog", "ExportDialog"))
-        project.addSeparator()
-        project.addAction("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit = bar.addMenu("&Edit")
-        for name in ("undo", "redo"):
-            edit.addAction(self.actions_by_id[name])
-        edit.addSeparator()
-        labels = edit.addAction(
-            "Edit &labels…", lambda: self._dialog("labels_dialog", "LabelsDialog"))
-        speakers = edit.addAction(
-            "&Speakers…", lambda: self._dialog("speakers_dialog", "SpeakersDialog"))
-        edit.addAction("Se&ttings…", self.edit_settings)
-        self.quote_menu = bar.addMenu("&Quote")
-        self._fill_label_menu()
-        document = bar.addMenu("&Document")
-        for name in ("next_document", "previous_document", "mark_done", "search"):
-            document.addAction(self.actions_by_id[name])
-        view = bar.addMenu("&View")
-        for name in ("color_mode", "zoom_in", "zoom_out"):
-            view.addAction(self.actions_by_id[name])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction("&Keyboard shortcuts", self.show_shortcuts)
-        # The toolbar repeats the menu actions a researcher reaches for most.
-        toolbar = self.addToolBar("Toolbar")
-        toolbar.setObjectName("toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (open_project, import_files, export, None, self.actions_by_id["search"],
-                       speakers, labels, self.actions_by_id["color_mode"]):
-            if action is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(action)
-
-    def _fill_label_menu(self) -> None:
+    def fill_label_menu(self) -> None:
         self.quote_menu.clear()
         for name in ("make_quote", "set_mention", "set_cue", "add_piece", "speaker_field",
                      "next_quote", "previous_quote", "delete_quote"):
@@ -427,12 +382,12 @@ class MainWindow(QMainWindow):
 
     # -- dialogs and projects ------------------------------------------------------------------
 
-    def _dialog(self, module: str, name: str) -> None:
+    def open_dialog(self, module: str, name: str) -> None:
         # Imported when used: the dialogs are optional to the window's own work.
         imported = __import__(f"annotator.gui.dialogs.{module}", fromlist=[name])
         getattr(imported, name)(self.session, self).exec()
 
-    def _import(self, folder: bool) -> None:
+    def import_files(self, folder: bool) -> None:
         from annotator.gui.dialogs.import_dialog import choose_and_import
 
         choose_and_import(self, self.session, folder)
@@ -464,7 +419,7 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_project(Path(path))
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         self.recent_menu.clear()
         for name in self.settings.get("recent_projects"):
             self.recent_menu.addAction(name, lambda p=name: self.switch_project(Path(p)))
