@@ -376,8 +376,9 @@ class Store:
         # Two queries in all, however many quotes: this runs on every document open.
         spans: dict[int, list[Span]] = {}
         for quote_id, start, end in self.conn.execute(
-            'SELECT quote_id, start, "end" FROM quote_spans WHERE quote_id IN '
-            f'(SELECT id FROM quotes WHERE {where}) ORDER BY quote_id, start, "end"',
+            'SELECT quote_id, start, "end" FROM quote_spans '
+            f"JOIN quotes ON quotes.id = quote_spans.quote_id WHERE {where} "
+            'ORDER BY quote_id, start, "end"',
             params,
         ):
             found = spans.get(quote_id)
