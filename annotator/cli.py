@@ -44,6 +44,10 @@ def _fail_cleanly(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
 @contextlib.contextmanager
 def _open_store(ctx: click.Context) -> Iterator[Store]:
     path = ctx.obj["db"] or default_db_path()
@@ -157,8 +161,7 @@ def import_command(
         )
         bar.update(len(units) - bar.pos)
     click.echo(
-        f"{report.added} document{'s' * (report.added != 1)} imported, "
-        f"{report.quotes} quote{'s' * (report.quotes != 1)}, "
+        f"{_count(report.added, 'document')} imported, {_count(report.quotes, 'quote')}, "
         f"{report.skipped} already present (skipped), {len(report.failed)} refused"
     )
     for name, count in sorted(report.unsupported.items()):
@@ -204,7 +207,8 @@ def export_command(
         if output is not None:
             report = exporting.export(store, format_, output, status=status, annotator=annotator)
             click.echo(
-                f"{report.documents} documents, {report.quotes} quotes written to {report.path}",
+                f"{_count(report.documents, 'document')}, {_count(report.quotes, 'quote')} "
+                f"written to {report.path}",
                 err=True,
             )
             return
