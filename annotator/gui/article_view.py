@@ -1,10 +1,12 @@
 """The read-only article text with its quotes painted over it.
 
 Highlights are painted by the view itself, for the visible lines only, from a
-sorted index of spans: opening a long article costs one ``setPlainText`` and
+sorted index of marks: opening a long article costs one ``setPlainText`` and
 one sort, and adding a quote costs one insertion and one repaint, however many
-quotes the article holds. All offsets in and out are code points into the
-stored text, converted through :class:`~annotator.gui.offsets.OffsetMap`.
+quotes the article holds. Painting needs no :class:`Quote` objects; the
+:class:`~annotator.core.marks.QuoteCache` builds one for a tooltip or a click.
+All offsets in and out are code points into the stored text, converted
+through :class:`~annotator.gui.offsets.OffsetMap`.
 """
 
 from __future__ import annotations
@@ -28,13 +30,23 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.marks import (
+    CONTENT,
+    CUE,
+    Look,
+    Mark,
+    QuoteCache,
+    QuoteMarks,
+    look_of,
+    marks_of,
+)
 from annotator.core.model import Quote, Span
 from annotator.gui import palette
 from annotator.gui.offsets import OffsetMap
+from annotator.gui.palette import QuoteLook
 
 log = logging.getLogger("annotator.gui.article")
 
-CONTENT, MENTION, CUE = 0, 1, 2
 BAR = 3  # height of the coloured bar under each quote line, in pixels
 
 
@@ -55,30 +67,45 @@ class ArticleView(QPlainTextEdit):
         self.document().setDocumentMargin(16)
         self.text = ""
         self.offsets = OffsetMap("")
-        self.quotes: dict[int, Quote] = {}
+        self.quotes = QuoteCache(QuoteMarks.from_quotes(()))
         self.current: int | None = None
         # (start, end, kind, quote id), sorted; _longest bounds how far back a
         # span that reaches the visible area can start.
-        self._spans: list[tuple[int, int, int, int]] = []
+        self._spans: list[Mark] = []
         self._longest = 0
-        self._color: Callable[[Quote], str] = lambda quote: palette.speaker_color(quote.speaker_id)
+        # Each quote's marks and look, so edits and painting need no Quote.
+        self._marks: dict[int, list[Mark]] = {}
+        self._looks: dict[int, Look] = {}
+        self._color: Callable[[QuoteLook], str] = (
+            lambda quote: palette.speaker_color(quote.speaker_id))
         self._describe: Callable[[Quote], str] = lambda quote: ""
 
     # -- content -----------------------------------------------------------------
 
-    def set_document(self, text: str, quotes: Iterable[Quote]) -> None:
+    def set_document(self, text: str, quotes: Iterable[Quote] | QuoteMarks) -> None:
         self.text = text
         self.offsets = OffsetMap(text)
         self.current = None
         self.setPlainText(text)
         self.set_quotes(quotes)
 
-    def set_quotes(self, quotes: Iterable[Quote]) -> None:
-        self.quotes = {quote.id: quote for quote in quotes}
-        entries = [entry for quote in self.quotes.values() for entry in _entries(quote)]
-        entries.sort()
-        self._spans = entries
-        self._longest = max((end - start for start, end, _, _ in entries), default=0)
+    def set_quotes(self, quotes: Iterable[Quote] | QuoteMarks) -> None:
+        marks = quotes if isinstance(quotes, QuoteMarks) else QuoteMarks.from_quotes(quotes)
+        self.quotes = QuoteCache(marks)
+        self._spans = list(marks.marks)
+        self._looks = dict(marks.looks)
+        by_quote: dict[int, list[Mark]] = {}
+        longest = 0
+        for mark in self._spans:
+            found = by_quote.get(mark[3])
+            if found is None:
+                by_quote[mark[3]] = [mark]
+            else:
+                found.append(mark)
+            if mark[1] - mark[0] > longest:
+                longest = mark[1] - mark[0]
+        self._marks = by_quote
+        self._longest = longest
         self.viewport().update()
 
     def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
@@ -89,36 +116,42 @@ class ArticleView(QPlainTextEdit):
         changed = list(changed)
         dirty: list[tuple[int, int]] = []
         for quote_id in [*removed, *(q.id for q in changed)]:
-            old = self.quotes.pop(quote_id, None)
+            # The old marks, not a Quote: one built now would already show the change.
+            old = self._marks.pop(quote_id, None)
+            self._looks.pop(quote_id, None)
+            self.quotes.drop(quote_id)
             if old is not None:
                 dirty.append(_extent(old))
-                for entry in _entries(old):
+                for entry in old:
                     index = bisect_left(self._spans, entry)
                     if index < len(self._spans) and self._spans[index] == entry:
                         del self._spans[index]
         for quote in changed:
-            self.quotes[quote.id] = quote
-            dirty.append(_extent(quote))
-            for entry in _entries(quote):
+            self.quotes.put(quote)
+            self._looks[quote.id] = look_of(quote)
+            marks = self._marks[quote.id] = marks_of(quote)
+            dirty.append(_extent(marks))
+            for entry in marks:
                 insort(self._spans, entry)
                 self._longest = max(self._longest, entry[1] - entry[0])
-        if self.current is not None and self.current not in self.quotes:
+        if self.current is not None and self.current not in self._marks:
             self.current = None
         self._repaint_lines(dirty)
 
-    def set_painters(self, color: Callable[[Quote], str], describe: Callable[[Quote], str]) -> None:
-        """How to colour a quote and what its tooltip says."""
+    def set_painters(self, color: Callable[[QuoteLook], str],
+                     describe: Callable[[Quote], str]) -> None:
+        """How to colour a quote (from its speaker and stance) and what its tooltip says."""
         self._color = color
         self._describe = describe
         self.viewport().update()
 
     def set_current(self, quote_id: int | None, scroll: bool = True) -> None:
-        previous = self.quotes.get(self.current) if self.current is not None else None
-        self.current = quote_id if quote_id in self.quotes else None
+        previous = self._marks.get(self.current) if self.current is not None else None
+        self.current = quote_id if quote_id in self._marks else None
         if scroll and self.current is not None:
-            self.scroll_to(self.quotes[self.current].start)
-        outlined = [q for q in (previous, self.quotes.get(self.current or -1)) if q is not None]
-        self._repaint_lines([_extent(quote) for quote in outlined])
+            self.scroll_to(_content(self._marks[self.current])[0])
+        outlined = [m for m in (previous, self._marks.get(self.current or -1)) if m is not None]
+        self._repaint_lines([_extent(marks) for marks in outlined])
 
     def _repaint_lines(self, ranges: Iterable[tuple[int, int]]) -> None:
         """Schedule a repaint of the whole lines that show these code-point ranges.
@@ -195,11 +228,13 @@ class ArticleView(QPlainTextEdit):
             quote_id for start, end, kind, quote_id in self._visible(offset, offset + 1)
             if kind == CONTENT and start <= offset < end
         }
-        return sorted((self.quotes[i] for i in found), key=lambda q: (q.end - q.start, q.id))
+        sizes = {i: _content(self._marks[i]) for i in found}
+        ordered = sorted(found, key=lambda i: (sizes[i][1] - sizes[i][0], i))
+        return [self.quotes[i] for i in ordered]
 
     # -- painting ----------------------------------------------------------------------
 
-    def _visible(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    def _visible(self, start: int, end: int) -> list[Mark]:
         low = bisect_left(self._spans, (start - self._longest,))
         high = bisect_right(self._spans, (end, -1))
         return [entry for entry in self._spans[low:high] if entry[1] > start and entry[0] < end]
@@ -251,7 +286,7 @@ class ArticleView(QPlainTextEdit):
                 self._paint_highlights(self._visible(first, last), blocks)
         super().paintEvent(event)
 
-    def _paint_highlights(self, entries: list[tuple[int, int, int, int]],
+    def _paint_highlights(self, entries: list[Mark],
                           blocks: list[tuple[int, int, QPointF, object]]) -> None:
         dark = palette.is_dark(self.palette())
         painter = QPainter(self.viewport())
@@ -259,16 +294,18 @@ class ArticleView(QPlainTextEdit):
         lanes: dict[int, int] = {}
         lane_ends: list[int] = []
         current_rects: list[QRectF] = []
+        colors: dict[int, str] = {}
         for start, end, kind, quote_id in entries:
-            quote = self.quotes[quote_id]
-            color = self._color(quote)
+            color = colors.get(quote_id)
+            if color is None:
+                color = colors[quote_id] = self._color(QuoteLook(*self._looks[quote_id]))
             rects = self._rects(start, end, blocks)
             if kind == CONTENT:
                 if quote_id not in lanes:
                     lane = next((i for i, e in enumerate(lane_ends) if e <= start), len(lane_ends))
                     if lane == len(lane_ends):
                         lane_ends.append(end)
-                    lane_ends[lane] = max(end, self.quotes[quote_id].end)
+                    lane_ends[lane] = max(end, _content(self._marks[quote_id])[1])
                     lanes[quote_id] = lane
                 lane = lanes[quote_id]
                 for rect in rects:
@@ -322,16 +359,12 @@ class ArticleView(QPlainTextEdit):
         return False
 
 
-def _extent(quote: Quote) -> tuple[int, int]:
+def _extent(marks: list[Mark]) -> tuple[int, int]:
     """The code points a quote paints on: its pieces, mention and cue."""
-    spans = [*quote.spans, *(s for s in (quote.mention, quote.cue) if s is not None)]
-    return min(s.start for s in spans), max(s.end for s in spans)
+    return min(mark[0] for mark in marks), max(mark[1] for mark in marks)
 
 
-def _entries(quote: Quote) -> list[tuple[int, int, int, int]]:
-    entries = [(span.start, span.end, CONTENT, quote.id) for span in quote.spans]
-    if quote.mention is not None:
-        entries.append((quote.mention.start, quote.mention.end, MENTION, quote.id))
-    if quote.cue is not None:
-        entries.append((quote.cue.start, quote.cue.end, CUE, quote.id))
-    return entries
+def _content(marks: list[Mark]) -> tuple[int, int]:
+    """Where a quote's content starts and ends (``Quote.start`` and ``Quote.end``)."""
+    pieces = [mark for mark in marks if mark[2] == CONTENT]
+    return min(mark[0] for mark in pieces), max(mark[1] for mark in pieces)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core import documents as document_ops
 from annotator.core import quotes as quote_ops
 from annotator.core.errors import StoreError
+from annotator.core.marks import quote_marks
 from annotator.core.model import Change, Quote
 from annotator.core.text import snap_to_words
 from annotator.gui import menus, palette, shortcuts
@@ -176,7 +177,8 @@ class MainWindow(QMainWindow):
             return
         self._remember_position()
         document = self.store.document(document_id)
-        quotes = self.store.quotes(document_id)
+        # Marks, not Quote objects: the views build a Quote when one is shown.
+        quotes = quote_marks(self.store, document_id)
         self.document_id = document_id
         self.article.set_document(document.text, quotes)
         self.panel.set_document(document.text, quotes)
@@ -337,7 +339,7 @@ class MainWindow(QMainWindow):
 
     # -- appearance -------------------------------------------------------------------------
 
-    def _quote_color(self, quote: Quote) -> str:
+    def _quote_color(self, quote: palette.QuoteLook) -> str:
         return palette.quote_color(quote, self.color_mode, self.panel.model.labels)
 
     def _describe(self, quote: Quote) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -31,6 +32,13 @@ class LegendEntry:
     color: str
 
 
+class QuoteLook(NamedTuple):
+    """What a quote's colour depends on, named as on :class:`Quote`; painting needs no more."""
+
+    speaker_id: int | None
+    stance_id: int | None
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
@@ -42,7 +50,7 @@ def speaker_color(speaker_id: int | None) -> str:
     return SPEAKER_COLORS[(speaker_id - 1) % len(SPEAKER_COLORS)]
 
 
-def quote_color(quote: Quote, mode: str, stances: dict[int, Label]) -> str:
+def quote_color(quote: Quote | QuoteLook, mode: str, stances: dict[int, Label]) -> str:
     if mode == "stance":
         label = stances.get(quote.stance_id) if quote.stance_id is not None else None
         return label.color if label else NO_STANCE

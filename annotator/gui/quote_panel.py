@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import quotes as quote_ops
+from annotator.core.marks import CONTENT, Look, QuoteCache, QuoteMarks, look_of
 from annotator.core.model import Label, Quote, Speaker
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
@@ -67,13 +68,20 @@ def names_in(text: str) -> list[str]:
 
 
 class QuoteListModel(QAbstractListModel):
-    """The document's quotes in text order; rows move one at a time on changes."""
+    """The document's quotes in text order; rows move one at a time on changes.
+
+    Rows are kept as (start, id) keys; a row's :class:`Quote` is built only
+    when it is shown or picked.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = ""
         self.keys: list[tuple[int, int]] = []  # (start, id), sorted
-        self.quotes: dict[int, Quote] = {}
+        self.quotes = QuoteCache(QuoteMarks.from_quotes(()))
+        # Where each quote starts and its look, as the keys and counts hold them.
+        self._starts: dict[int, int] = {}
+        self._looks: dict[int, Look] = {}
         self.speakers: dict[int, Speaker] = {}
         self.labels: dict[int, Label] = {}
         # How many quotes each speaker and stance has here, kept up to date on
@@ -81,56 +89,69 @@ class QuoteListModel(QAbstractListModel):
         self.speaker_counts: Counter[int | None] = Counter()
         self.stance_counts: Counter[int | None] = Counter()
 
-    def reset(self, text: str, quotes: Iterable[Quote]) -> None:
+    def reset(self, text: str, quotes: Iterable[Quote] | QuoteMarks) -> None:
+        marks = quotes if isinstance(quotes, QuoteMarks) else QuoteMarks.from_quotes(quotes)
         self.beginResetModel()
         self.text = text
-        self.quotes = {quote.id: quote for quote in quotes}
-        self.keys = sorted([(quote.spans[0].start, quote.id) for quote in self.quotes.values()])
-        ordered = [self.quotes[key[1]] for key in self.keys]
-        self.speaker_counts = Counter([quote.speaker_id for quote in ordered])
-        self.stance_counts = Counter([quote.stance_id for quote in ordered])
+        self.quotes = QuoteCache(marks)
+        # The marks are sorted, so a quote's first content mark is its start.
+        starts: dict[int, int] = {}
+        for start, _, kind, quote_id in marks.marks:
+            if kind == CONTENT and quote_id not in starts:
+                starts[quote_id] = start
+        self._starts = starts
+        self._looks = dict(marks.looks)
+        self.keys = sorted([(start, quote_id) for quote_id, start in starts.items()])
+        looks = self._looks
+        self.speaker_counts = Counter([looks[key[1]][0] for key in self.keys])
+        self.stance_counts = Counter([looks[key[1]][1] for key in self.keys])
         self.endResetModel()
 
-    def _count(self, quote: Quote, step: int) -> None:
-        self.speaker_counts[quote.speaker_id] += step
-        self.stance_counts[quote.stance_id] += step
+    def _count(self, look: Look, step: int) -> None:
+        self.speaker_counts[look[0]] += step
+        self.stance_counts[look[1]] += step
         if step < 0:
             self.speaker_counts = +self.speaker_counts
             self.stance_counts = +self.stance_counts
 
     def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
         for quote in changed:
-            old = self.quotes.get(quote.id)
-            if old is not None and old.start == quote.start:
-                self._count(old, -1)
-                self._count(quote, +1)
-                self.quotes[quote.id] = quote
+            # The old start and look, not a Quote: one built now would already show the change.
+            old_start = self._starts.get(quote.id)
+            if old_start is not None and old_start == quote.start:
+                self._count(self._looks[quote.id], -1)
+                self._looks[quote.id] = look_of(quote)
+                self._count(self._looks[quote.id], +1)
+                self.quotes.put(quote)
                 row = self.row_of(quote.id)
                 self.dataChanged.emit(self.index(row), self.index(row))
                 continue
-            if old is not None:
+            if old_start is not None:
                 self._remove(quote.id)
             key = (quote.start, quote.id)
             row = _bisect(self.keys, key)
             self.beginInsertRows(QModelIndex(), row, row)
             insort(self.keys, key)
-            self.quotes[quote.id] = quote
-            self._count(quote, +1)
+            self.quotes.put(quote)
+            self._starts[quote.id] = quote.start
+            self._looks[quote.id] = look_of(quote)
+            self._count(self._looks[quote.id], +1)
             self.endInsertRows()
         for quote_id in removed:
-            if quote_id in self.quotes:
+            if quote_id in self._starts:
                 self._remove(quote_id)
 
     def _remove(self, quote_id: int) -> None:
         row = self.row_of(quote_id)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.keys[row]
-        self._count(self.quotes.pop(quote_id), -1)
+        del self._starts[quote_id]
+        self.quotes.drop(quote_id)
+        self._count(self._looks.pop(quote_id), -1)
         self.endRemoveRows()
 
     def row_of(self, quote_id: int) -> int:
-        quote = self.quotes[quote_id]
-        return _bisect(self.keys, (quote.start, quote_id))
+        return _bisect(self.keys, (self._starts[quote_id], quote_id))
 
     def quote_at(self, row: int) -> Quote:
         return self.quotes[self.keys[row][1]]
@@ -258,7 +279,7 @@ class QuotePanel(QWidget):
 
     # -- data from the store -------------------------------------------------------------
 
-    def set_document(self, text: str, quotes: list[Quote]) -> None:
+    def set_document(self, text: str, quotes: Iterable[Quote] | QuoteMarks) -> None:
         self.text = text
         self.model.reset(text, quotes)
         # Scanning a long article for names waits until the window has painted.

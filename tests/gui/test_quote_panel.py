@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.core import quotes as quote_ops
+from annotator.core.marks import quote_marks
 from annotator.core.store import Store
 from annotator.gui.quote_panel import QuotePanel, names_in
 from annotator.gui.session import Session
@@ -85,3 +86,15 @@ def test_no_quote_disables_the_fields(panel):
     panel.show_quote(None)
     assert not panel.speaker.isEnabled()
     assert not any(button.isEnabled() for button in panel._stance_buttons.values())
+
+
+def test_editing_a_quote_read_from_the_store_moves_its_count(panel, session):
+    """Rows opened from marks count by the stance they had, not the one a rebuilt quote has."""
+    quote_id = _add(session, "we agree")
+    panel.set_document(TEXT, quote_marks(session.store, 1))
+    assert panel.model.stance_counts == {None: 1}
+    supports = session.store.find_label("stance", "supports")
+    session.apply(quote_ops.set_stance, quote_id, supports.id)
+    assert panel.model.stance_counts == {supports.id: 1}
+    assert panel.model.quote_at(0).stance_id == supports.id
+    assert panel.model.row_of(quote_id) == 0
