@@ -35,12 +35,20 @@ class ChangeCommand(QUndoCommand):
     def redo(self) -> None:
         if self._applied:  # pushed right after the core applied it
             return
-        self._change = self._session._revert(self._change)
-        self._applied = True
+        self._flip(applied=True)
 
     def undo(self) -> None:
-        self._change = self._session._revert(self._change)
-        self._applied = False
+        self._flip(applied=False)
+
+    def _flip(self, applied: bool) -> None:
+        reverted = self._session._revert(self._change)
+        if reverted is None:
+            # The core refused (a read-only file, say) and the store is as it
+            # was: the stack drops this step rather than pretend it moved.
+            self.setObsolete(True)
+            return
+        self._change = reverted
+        self._applied = applied
 
 
 class Session(QObject):
@@ -82,12 +90,12 @@ class Session(QObject):
         self.changed.emit(change)
         return change
 
-    def _revert(self, change: Change) -> Change:
+    def _revert(self, change: Change) -> Change | None:
         try:
             reverted = undo.revert(self.store, change)
         except AnnotatorError as error:
             self.failed.emit(str(error))
-            return change
+            return None
         self.changed.emit(reverted)
         return reverted
 
