@@ -222,6 +222,19 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
 
+    def top_offset(self) -> int:
+        """The code point at the top left of the view: where the reader is."""
+        return self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def scroll_to_top(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is the first one shown."""
+        bar = self.verticalScrollBar()
+        # From the bottom, making the caret visible scrolls up just until its
+        # line is the top one.
+        bar.setValue(bar.maximum())
+        self.setTextCursor(self.cursor_at(offset))
+        self.ensureCursorVisible()
+
     def quotes_at(self, offset: int) -> list[Quote]:
         """Quotes whose content covers ``offset``, innermost (shortest) first."""
         found = {

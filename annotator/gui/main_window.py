@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTime
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTime, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.document_id: int | None = None
         self.color_mode = settings.get("color_mode")
         self._following_undo = False
+        self._pending_scroll: int | None = None
         self.documents = DocumentList(self.store)
         self.article = ArticleView()
         self.panel = QuotePanel(session)
@@ -167,7 +168,8 @@ class MainWindow(QMainWindow):
             self.open_document(document_id)
             scroll = project.get("scroll")
             if isinstance(scroll, int):
-                self.article.verticalScrollBar().setValue(scroll)
+                # Lines exist only once the article is laid out on screen.
+                self._pending_scroll = scroll
         self.setWindowTitle(f"Quote Annotator — {self._project_name()}")
 
     # -- documents ---------------------------------------------------------------------------
@@ -453,7 +455,13 @@ class MainWindow(QMainWindow):
         if self.store.path is not None and self.document_id is not None:
             self.settings.set_project_state(
                 self.store.path, document=self.document_id,
-                scroll=self.article.verticalScrollBar().value())
+                scroll=self.article.top_offset())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        scroll, self._pending_scroll = self._pending_scroll, None
+        if scroll is not None:
+            QTimer.singleShot(0, self, lambda: self.article.scroll_to_top(scroll))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Edits are committed as they happen; only the window's own layout is left to save.

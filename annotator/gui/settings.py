@@ -41,7 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("recent_projects", list, [], "Recently opened projects, newest first"),
     Setting("window_geometry", str, "", "Main window geometry (base64)"),
     Setting("window_state", str, "", "Splitter sizes and layout (base64)"),
-    Setting("projects", dict, {}, "Per project: last document id and scroll position"),
+    Setting("projects", dict, {}, "Per project: last document id and the offset shown at the top"),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 RECENT_LIMIT = 10

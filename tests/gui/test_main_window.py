@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
@@ -11,6 +17,7 @@ from annotator.core.store import Store
 from tests.gui.conftest import drag_select, find, rows
 from tests.projects import add_document
 
+ROOT = Path(__file__).resolve().parents[2]
 SENTENCE = "the wall does not define our relationship"
 
 
@@ -186,3 +193,65 @@ def test_screenshot_of_the_annotated_sample_is_not_blank(window, tmp_path):
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
                for y in range(0, image.height(), 7)}
     assert len(colours) > 20
+
+
+def test_reopening_returns_to_the_last_document_and_scroll_position(project, open_window,
+                                                                     qtbot):
+    long_text = "\n\n".join(
+        f"Paragraph {n}: the minister said “talks continue”." for n in range(300))
+    with Store.open(project) as store:
+        second = add_document(store, long_text, "long")
+    first = open_window(project)
+    first.open_document(second)
+    first.article.scroll_to_top(long_text.index("Paragraph 150:"))
+    assert first.article.top_offset() == long_text.index("Paragraph 150:")
+    first.close()
+
+    again = open_window(project)
+    assert again.document_id == second
+    qtbot.waitUntil(lambda: again.article.top_offset() == long_text.index("Paragraph 150:"))
+
+
+def test_killing_the_process_loses_nothing_the_window_showed(project, tmp_path):
+    """Annotate in a real window in another process, kill it with SIGKILL, read the file."""
+    script = tmp_path / "annotate.py"
+    script.write_text(
+        textwrap.dedent(f"""
+            import os, signal, sys
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            sys.path.insert(0, {str(ROOT)!r})
+            from PySide6.QtCore import Qt
+            from PySide6.QtTest import QTest
+            from PySide6.QtWidgets import QApplication
+            from annotator.core.store import Store
+            from annotator.gui.main_window import MainWindow
+            from annotator.gui.session import Session
+            from pathlib import Path
+            from annotator.gui.settings import Settings
+
+            app = QApplication([])
+            window = MainWindow(Session(Store.open({str(project)!r}), "killed"),
+                                Settings(Path({str(tmp_path / "settings.json")!r})))
+            window.show()
+            window.activateWindow()
+            QTest.qWaitForWindowActive(window)
+            view = window.article
+            start = view.text.index("the wall does not")
+            view.select(start, start + len("the wall does not define our relationship"))
+            view.setFocus()
+            QTest.keyClick(view, Qt.Key.Key_Q)
+            QTest.keyClicks(window.panel.speaker.lineEdit(), "Rex Tillerson")
+            QTest.keyClick(window.panel.speaker.lineEdit(), Qt.Key.Key_Return)
+            QTest.keyClick(view, Qt.Key.Key_2)
+            # What the window shows as done, just before the process dies.
+            print(window.count_label.text(), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+        """),
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == -signal.SIGKILL
+    assert result.stdout.strip() == "1 quote", result.stderr
+    assert rows(project, "SELECT speaker, stance, text, annotator FROM quote_rows") == [
+        ("Rex Tillerson", "opposes", "the wall does not define our relationship", "killed")]
