@@ -289,6 +289,8 @@ class MainWindow(QMainWindow):
             self._build_label_actions()
         if change.speakers or change.speakers_after or change.speakers_before:
             self.panel.refresh_speakers()
+        if {q.target for q in change.before} != {q.target for q in change.after}:
+            self.panel.refresh_targets()
         touched = set(change.documents) | {q.document_id for q in (*change.before, *change.after)}
         if self._following_undo and self.document_id not in touched and len(touched) == 1:
             # Undo reaches back into another document: show it there.
@@ -313,6 +315,11 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_corpus_changed(self) -> None:
+        # An import may bring speakers, stance targets and labels with its quotes.
+        self.panel.refresh_labels()
+        self._build_label_actions()
+        self.panel.refresh_speakers()
+        self.panel.refresh_targets()
         self.documents.reload()
         if self.document_id is None:
             ids = self.store.document_ids()

@@ -197,10 +197,12 @@ class QuotePanel(QWidget):
         self.session = session
         self.quote: Quote | None = None
         self.text = ""
+        self._article_names: list[str] = []
         self._stance_buttons: dict[int, QPushButton] = {}
         self._build()
         self.refresh_labels()
         self.refresh_speakers()
+        self.refresh_targets()
         self.show_quote(None)
 
     def _build(self) -> None:
@@ -283,9 +285,9 @@ class QuotePanel(QWidget):
         self.text = text
         self.model.reset(text, quotes)
         # Scanning a long article for names waits until the window has painted.
-        self._article_names: list[str] = []
+        self._article_names = []
         QTimer.singleShot(0, self, lambda: self._find_names(text))
-        self.refresh_speakers()
+        self._complete_speakers()
         self._count_changed()
         self.show_quote(None)
 
@@ -333,24 +335,33 @@ class QuotePanel(QWidget):
         # Still the same document, and the window (with its store) still open.
         if text is self.text and self.isVisible():
             self._article_names = names_in(text)
-            self.refresh_speakers()
+            self._complete_speakers()
 
     def refresh_speakers(self) -> None:
+        """Re-read the registry: the speaker choices, completion and list rows."""
         speakers = self.session.store.speakers()
         self.model.speakers = {speaker.id: speaker for speaker in speakers}
-        names = [speaker.name for speaker in speakers]
-        aliases = [alias for speaker in speakers for alias in speaker.aliases]
-        article = getattr(self, "_article_names", [])  # set by set_document
-        self._speaker_names.setStringList(list(dict.fromkeys([*names, *aliases, *article])))
         with QSignalBlocker(self.speaker):
             text = self.speaker.currentText()
             self.speaker.clear()
-            self.speaker.addItems(names)
+            self.speaker.addItems([speaker.name for speaker in speakers])
             self.speaker.setEditText(text)
-        self._targets.setStringList(self.session.store.targets())
+        self._complete_speakers()
         if self.model.rowCount():
             self.model.dataChanged.emit(self.model.index(0),
                                         self.model.index(self.model.rowCount() - 1))
+
+    def _complete_speakers(self) -> None:
+        """Completion over registry names, their aliases and names found in this article."""
+        speakers = self.model.speakers.values()
+        names = [speaker.name for speaker in speakers]
+        aliases = [alias for speaker in speakers for alias in speaker.aliases]
+        self._speaker_names.setStringList(
+            list(dict.fromkeys([*names, *aliases, *self._article_names])))
+
+    def refresh_targets(self) -> None:
+        """Completion over the stance targets used anywhere in the project."""
+        self._targets.setStringList(self.session.store.targets())
 
     def set_legend(self, entries: list[LegendEntry], mode: str) -> None:
         dark = palette.is_dark(self.palette())

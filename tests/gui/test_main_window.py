@@ -56,6 +56,18 @@ def test_speaker_completion_accepts_with_enter(window, project):
     assert rows(project, "SELECT speaker FROM quote_rows") == [("Luis Videgaray",)]
 
 
+def test_a_target_typed_once_is_offered_for_the_next_quote(window, project):
+    _quote_with_speaker(window, SENTENCE, "Rex Tillerson")
+    target = window.panel.target
+    target.setFocus()
+    QTest.keyClicks(target, "the border wall")
+    QTest.keyClick(target, Qt.Key.Key_Return)
+    assert rows(project, "SELECT target FROM quote_rows") == [("the border wall",)]
+    # The same speaker again: nothing in the registry changes, the targets still do.
+    _quote_with_speaker(window, "collaboration", "Rex Tillerson", Qt.Key.Key_1)
+    assert "the border wall" in target.completer().model().stringList()
+
+
 def test_letters_typed_in_the_speaker_field_do_not_fire_shortcuts(window, project):
     view = window.article
     drag_select(view, *find(view.text, SENTENCE))
