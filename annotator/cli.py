@@ -139,27 +139,24 @@ def import_command(
     options = ReadOptions(
         id_field=id_field, title_field=title_field, text_field=text_field, annotator=annotator
     )
-    units = importing.collect(paths, format_)
-    # A bar only where a person watches a long import, not in pipes and logs.
-    show_bar = len(units) > 1 and sys.stderr.isatty()
-    with (
-        _open_store(ctx) as store,
-        click.progressbar(
-            length=len(units),
-            label="Importing",
-            file=sys.stderr if show_bar else io.StringIO(),
-            show_pos=True,
-            item_show_func=lambda p: p.name if p else None,
-        ) as bar,
-    ):
+    with _open_store(ctx) as store, contextlib.ExitStack() as stack:
+        bars: list[Any] = []
 
         def progress(done: int, total: int, current: Path) -> None:
-            bar.update(done - bar.pos, current)
+            if not bars:  # the number of files is known once the folders are walked
+                # A bar only where a person watches a long import, not in pipes and logs.
+                shown = total > 1 and sys.stderr.isatty()
+                bars.append(stack.enter_context(click.progressbar(
+                    length=total, label="Importing", show_pos=True,
+                    file=sys.stderr if shown else io.StringIO(),
+                    item_show_func=lambda p: p.name if p else None)))
+            bars[0].update(done - bars[0].pos, current)
 
         report = importing.import_paths(
             store, paths, format=format_, options=options, progress=progress
         )
-        bar.update(len(units) - bar.pos)
+        for bar in bars:
+            bar.update(bar.length - bar.pos)
     click.echo(
         f"{_count(report.added, 'document')} imported, {_count(report.quotes, 'quote')}, "
         f"{report.skipped} already present (skipped), {len(report.failed)} refused"
