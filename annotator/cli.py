@@ -146,10 +146,17 @@ def import_command(
             if not bars:  # the number of files is known once the folders are walked
                 # A bar only where a person watches a long import, not in pipes and logs.
                 shown = total > 1 and sys.stderr.isatty()
-                bars.append(stack.enter_context(click.progressbar(
-                    length=total, label="Importing", show_pos=True,
-                    file=sys.stderr if shown else io.StringIO(),
-                    item_show_func=lambda p: p.name if p else None)))
+                bars.append(
+                    stack.enter_context(
+                        click.progressbar(
+                            length=total,
+                            label="Importing",
+                            show_pos=True,
+                            file=sys.stderr if shown else io.StringIO(),
+                            item_show_func=lambda p: p.name if p else None,
+                        )
+                    )
+                )
             bars[0].update(done - bars[0].pos, current)
 
         report = importing.import_paths(

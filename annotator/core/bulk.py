@@ -66,9 +66,7 @@ class Batch:
             self.speaker_aliases[speaker_id] = list(json.loads(aliases))
             for known in (name, *self.speaker_aliases[speaker_id]):
                 self.speaker_ids.setdefault(known.casefold(), speaker_id)
-        self.label_ids = {
-            (label.kind, label.name.casefold()): label.id for label in store.labels()
-        }
+        self.label_ids = {(label.kind, label.name.casefold()): label.id for label in store.labels()}
         self.annotator_ids: dict[str, int] = {
             name: annotator_id for annotator_id, name in store.annotators().items()
         }

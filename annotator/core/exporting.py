@@ -69,9 +69,7 @@ def iter_records(
     Quotes come in text order; speakers, labels and annotators by name.
     Streams: one document and its quotes are held at a time.
     """
-    document_where, quote_where, document_params, quote_params = _filters(
-        store, status, annotator
-    )
+    document_where, quote_where, document_params, quote_params = _filters(store, status, annotator)
     return _walk(store, document_where, quote_where, document_params, quote_params)
 
 
@@ -117,8 +115,23 @@ def _walk(
         records: list[QuoteRecord] = []
         while quote_row is not None and quote_row[0] <= document_id:
             if quote_row[0] == document_id:
-                (_, quote_id, speaker_id, m_start, m_end, c_start, c_end, stance_id, type_id,
-                 target, note, annotator_id, origin, created_at, updated_at) = quote_row
+                (
+                    _,
+                    quote_id,
+                    speaker_id,
+                    m_start,
+                    m_end,
+                    c_start,
+                    c_end,
+                    stance_id,
+                    type_id,
+                    target,
+                    note,
+                    annotator_id,
+                    origin,
+                    created_at,
+                    updated_at,
+                ) = quote_row
                 speaker = speakers.get(speaker_id) if speaker_id is not None else None
                 records.append(
                     QuoteRecord(
@@ -207,9 +220,7 @@ def export(
         _place(temporary, output, fmt.directory)
     except OSError as error:
         _discard(temporary)
-        raise ExportFailed(
-            f"{output}: {error.strerror or error}; nothing was written"
-        ) from None
+        raise ExportFailed(f"{output}: {error.strerror or error}; nothing was written") from None
     except BaseException:
         _discard(temporary)
         raise

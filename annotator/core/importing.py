@@ -241,4 +241,3 @@ def import_records(
             batch.add(record)
         batch.flush()
     return batch.added, batch.skipped, batch.quotes
-

@@ -14,8 +14,10 @@ from annotator.gui.settings import Settings
 
 log = logging.getLogger("annotator.gui.app")
 
-NO_DISPLAY = ("annotator: no display found; set DISPLAY, or use the command-line "
-              "sub-commands (annotator --help)")
+NO_DISPLAY = (
+    "annotator: no display found; set DISPLAY, or use the command-line "
+    "sub-commands (annotator --help)"
+)
 
 
 def has_display() -> bool:
@@ -62,9 +64,13 @@ def run(db: Path | None) -> int:
     try:
         store = open_project(path, settings)
     except StoreError as error:
-        QMessageBox.critical(None, "Quote Annotator", f"Cannot open the project.\n\n{error}\n\n"
-                             "Open another project with annotator --db FILE, or move this "
-                             "file aside to start a new one.")
+        QMessageBox.critical(
+            None,
+            "Quote Annotator",
+            f"Cannot open the project.\n\n{error}\n\n"
+            "Open another project with annotator --db FILE, or move this "
+            "file aside to start a new one.",
+        )
         return 1
     window = MainWindow(Session(store, settings.annotator), settings)
     window.show()

@@ -76,8 +76,9 @@ class ArticleView(QPlainTextEdit):
         # Each quote's marks and look, so edits and painting need no Quote.
         self._marks: dict[int, list[Mark]] = {}
         self._looks: dict[int, Look] = {}
-        self._color: Callable[[QuoteLook], str] = (
-            lambda quote: palette.speaker_color(quote.speaker_id))
+        self._color: Callable[[QuoteLook], str] = lambda quote: palette.speaker_color(
+            quote.speaker_id
+        )
         self._describe: Callable[[Quote], str] = lambda quote: ""
 
     # -- content -----------------------------------------------------------------
@@ -138,8 +139,9 @@ class ArticleView(QPlainTextEdit):
             self.current = None
         self._repaint_lines(dirty)
 
-    def set_painters(self, color: Callable[[QuoteLook], str],
-                     describe: Callable[[Quote], str]) -> None:
+    def set_painters(
+        self, color: Callable[[QuoteLook], str], describe: Callable[[Quote], str]
+    ) -> None:
         """How to colour a quote (from its speaker and stance) and what its tooltip says."""
         self._color = color
         self._describe = describe
@@ -238,7 +240,8 @@ class ArticleView(QPlainTextEdit):
     def quotes_at(self, offset: int) -> list[Quote]:
         """Quotes whose content covers ``offset``, innermost (shortest) first."""
         found = {
-            quote_id for start, end, kind, quote_id in self._visible(offset, offset + 1)
+            quote_id
+            for start, end, kind, quote_id in self._visible(offset, offset + 1)
             if kind == CONTENT and start <= offset < end
         }
         sizes = {i: _content(self._marks[i]) for i in found}
@@ -269,8 +272,9 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
         return blocks
 
-    def _rects(self, start: int, end: int, blocks: list[tuple[int, int, QPointF, object]]
-               ) -> list[QRectF]:
+    def _rects(
+        self, start: int, end: int, blocks: list[tuple[int, int, QPointF, object]]
+    ) -> list[QRectF]:
         qt_start, qt_end = self.offsets.to_qt(start), self.offsets.to_qt(end)
         rects = []
         for position, length, origin, layout in blocks:
@@ -286,8 +290,7 @@ class ArticleView(QPlainTextEdit):
                     continue
                 x1 = line.cursorToX(left)[0]
                 x2 = line.cursorToX(right)[0]
-                rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1,
-                                    line.height()))
+                rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
         return rects
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -299,8 +302,9 @@ class ArticleView(QPlainTextEdit):
                 self._paint_highlights(self._visible(first, last), blocks)
         super().paintEvent(event)
 
-    def _paint_highlights(self, entries: list[Mark],
-                          blocks: list[tuple[int, int, QPointF, object]]) -> None:
+    def _paint_highlights(
+        self, entries: list[Mark], blocks: list[tuple[int, int, QPointF, object]]
+    ) -> None:
         dark = palette.is_dark(self.palette())
         painter = QPainter(self.viewport())
         # Overlapping quotes get separate lanes for their bars, so each stays visible.
@@ -350,8 +354,11 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             found = self.quotes_at(self.offset_at(event.pos()))
             if found:
-                QToolTip.showText(event.globalPos(), "<br>".join(
-                    html.escape(self._describe(quote)) for quote in found), self.viewport())
+                QToolTip.showText(
+                    event.globalPos(),
+                    "<br>".join(html.escape(self._describe(quote)) for quote in found),
+                    self.viewport(),
+                )
             else:
                 QToolTip.hideText()
             return True

@@ -94,8 +94,12 @@ class DocumentListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -103,8 +107,11 @@ class DocumentListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        ):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight if index.column() == 2 else None
@@ -113,8 +120,11 @@ class DocumentListModel(QAbstractTableModel):
             return None
         if index.column() == 0:
             title = summary.title or summary.external_id
-            return title if role == Qt.ItemDataRole.DisplayRole else (
-                f"{title}\n{summary.external_id}")
+            return (
+                title
+                if role == Qt.ItemDataRole.DisplayRole
+                else (f"{title}\n{summary.external_id}")
+            )
         if index.column() == 1:
             return summary.status.replace("_", " ")
         return summary.quote_count
@@ -210,5 +220,4 @@ class DocumentList(QWidget):
         counts = self.store.status_counts()
         total = sum(counts.values())
         self.progress.setText(f"{counts['done']} / {total} done")
-        self.progress.setToolTip(", ".join(f"{n} {s.replace('_', ' ')}"
-                                           for s, n in counts.items()))
+        self.progress.setToolTip(", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()))

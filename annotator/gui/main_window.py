@@ -75,17 +75,23 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         handlers: dict[str, Callable[[], object]] = {
-            "make_quote": self.make_quote, "set_mention": self.set_mention,
-            "set_cue": self.set_cue, "add_piece": self.add_piece,
+            "make_quote": self.make_quote,
+            "set_mention": self.set_mention,
+            "set_cue": self.set_cue,
+            "add_piece": self.add_piece,
             "next_quote": lambda: self.step_quote(1),
             "previous_quote": lambda: self.step_quote(-1),
             "delete_quote": self.delete_quote,
             "next_document": lambda: self.step_document(1),
             "previous_document": lambda: self.step_document(-1),
-            "mark_done": self.mark_done, "undo": lambda: self._undo(True),
-            "redo": lambda: self._undo(False), "search": self.focus_search,
-            "zoom_in": lambda: self.zoom(1), "zoom_out": lambda: self.zoom(-1),
-            "speaker_field": self.panel.focus_speaker, "color_mode": self.toggle_color_mode,
+            "mark_done": self.mark_done,
+            "undo": lambda: self._undo(True),
+            "redo": lambda: self._undo(False),
+            "search": self.focus_search,
+            "zoom_in": lambda: self.zoom(1),
+            "zoom_out": lambda: self.zoom(-1),
+            "speaker_field": self.panel.focus_speaker,
+            "color_mode": self.toggle_color_mode,
         }
         for shortcut in shortcuts.SHORTCUTS:
             self.actions_by_id[shortcut.id] = self._action(shortcut, handlers[shortcut.id])
@@ -119,15 +125,22 @@ class MainWindow(QMainWindow):
         for shortcut in shortcuts.label_shortcuts(labels.values()):
             label = labels[int(shortcut.id.removeprefix("label_"))]
             setter = self.panel.set_stance if label.kind == "stance" else self.panel.set_quote_type
-            self._label_actions.append(
-                self._action(shortcut, lambda s=setter, i=label.id: s(i)))
+            self._label_actions.append(self._action(shortcut, lambda s=setter, i=label.id: s(i)))
         if hasattr(self, "quote_menu"):
             self.fill_label_menu()
 
     def fill_label_menu(self) -> None:
         self.quote_menu.clear()
-        for name in ("make_quote", "set_mention", "set_cue", "add_piece", "speaker_field",
-                     "next_quote", "previous_quote", "delete_quote"):
+        for name in (
+            "make_quote",
+            "set_mention",
+            "set_cue",
+            "add_piece",
+            "speaker_field",
+            "next_quote",
+            "previous_quote",
+            "delete_quote",
+        ):
             self.quote_menu.addAction(self.actions_by_id[name])
         self.quote_menu.addSeparator()
         for action in self._label_actions:
@@ -138,8 +151,12 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel()
         self.count_label = QLabel()
         self.annotator_label = QLabel()
-        for label in (self.saved_label, self.position_label, self.count_label,
-                      self.annotator_label):
+        for label in (
+            self.saved_label,
+            self.position_label,
+            self.count_label,
+            self.annotator_label,
+        ):
             self.statusBar().addPermanentWidget(label)
         self._update_status()
 
@@ -229,8 +246,9 @@ class MainWindow(QMainWindow):
         span = self._snapped()
         if span is None or self.document_id is None:
             return
-        change = self.session.apply(quote_ops.add_quote, self.document_id, [span],
-                                    annotator=self.session.annotator)
+        change = self.session.apply(
+            quote_ops.add_quote, self.document_id, [span], annotator=self.session.annotator
+        )
         if change is not None and change.after:
             self.article.clear_selection()
             self.select_quote(change.after[0].id, scroll=False)
@@ -298,8 +316,11 @@ class MainWindow(QMainWindow):
         elif change.before or change.after:
             after = [q for q in change.after if q.document_id == self.document_id]
             kept = {q.id for q in after}
-            removed = [q.id for q in change.before
-                       if q.document_id == self.document_id and q.id not in kept]
+            removed = [
+                q.id
+                for q in change.before
+                if q.document_id == self.document_id and q.id not in kept
+            ]
             self.article.update_quotes(removed, after)
             self.panel.update_quotes(removed, after)
             if self._following_undo and after:
@@ -332,8 +353,11 @@ class MainWindow(QMainWindow):
         if QApplication.activeModalWidget() is not None:
             # The open dialog shows the message in its own message line.
             return
-        QMessageBox.warning(self, "Quote Annotator", f"{sentence(message)}\n\nNothing was "
-                            "changed; the window keeps working.")
+        QMessageBox.warning(
+            self,
+            "Quote Annotator",
+            f"{sentence(message)}\n\nNothing was changed; the window keeps working.",
+        )
 
     def _undo(self, undo: bool) -> None:
         stack = self.session.undo_stack
@@ -356,14 +380,21 @@ class MainWindow(QMainWindow):
         labels = self.panel.model.labels
         stance = labels.get(quote.stance_id) if quote.stance_id else None
         kind = labels.get(quote.quote_type_id) if quote.quote_type_id else None
-        return (f"{speaker.name if speaker else 'no speaker'} · "
-                f"{stance.name if stance else 'no stance'} · {kind.name if kind else 'no type'}")
+        return (
+            f"{speaker.name if speaker else 'no speaker'} · "
+            f"{stance.name if stance else 'no stance'} · {kind.name if kind else 'no type'}"
+        )
 
     def _update_legend(self) -> None:
         stances = {label.id: label for label in self.store.labels("stance")}
         model = self.panel.model
-        entries = palette.legend(model.speaker_counts, model.stance_counts[None] > 0,
-                                 self.color_mode, model.speakers, stances)
+        entries = palette.legend(
+            model.speaker_counts,
+            model.stance_counts[None] > 0,
+            self.color_mode,
+            model.speakers,
+            stances,
+        )
         self.panel.set_legend(entries, self.color_mode)
 
     def toggle_color_mode(self) -> None:
@@ -419,14 +450,16 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(shortcuts.table(self.store.labels()), self).exec()
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home()),
-                                              "Quote Annotator projects (*.db)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(Path.home()), "Quote Annotator projects (*.db)"
+        )
         if path:
             self.switch_project(Path(path))
 
     def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()),
-                                              "Quote Annotator projects (*.db);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", str(Path.home()), "Quote Annotator projects (*.db);;All files (*)"
+        )
         if path:
             self.switch_project(Path(path))
 
@@ -441,8 +474,9 @@ class MainWindow(QMainWindow):
         try:
             store = open_project(path, self.settings)
         except StoreError as error:
-            QMessageBox.warning(self, "Quote Annotator", f"{error}\n\nThe current project "
-                                "stays open.")
+            QMessageBox.warning(
+                self, "Quote Annotator", f"{error}\n\nThe current project stays open."
+            )
             return
         window = MainWindow(Session(store, self.settings.annotator), self.settings)
         _open_windows.append(window)
@@ -461,8 +495,8 @@ class MainWindow(QMainWindow):
     def _remember_position(self) -> None:
         if self.store.path is not None and self.document_id is not None:
             self.settings.set_project_state(
-                self.store.path, document=self.document_id,
-                scroll=self.article.top_offset())
+                self.store.path, document=self.document_id, scroll=self.article.top_offset()
+            )
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

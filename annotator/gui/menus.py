@@ -23,7 +23,8 @@ def build(window: MainWindow) -> None:
     import_files = project.addAction("&Import files…", lambda: window.import_files(folder=False))
     project.addAction("Import &folder…", lambda: window.import_files(folder=True))
     export = project.addAction(
-        "&Export…", lambda: window.open_dialog("export_dialog", "ExportDialog"))
+        "&Export…", lambda: window.open_dialog("export_dialog", "ExportDialog")
+    )
     project.addSeparator()
     project.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
     edit = bar.addMenu("&Edit")
@@ -31,9 +32,11 @@ def build(window: MainWindow) -> None:
         edit.addAction(window.actions_by_id[name])
     edit.addSeparator()
     labels = edit.addAction(
-        "Edit &labels…", lambda: window.open_dialog("labels_dialog", "LabelsDialog"))
+        "Edit &labels…", lambda: window.open_dialog("labels_dialog", "LabelsDialog")
+    )
     speakers = edit.addAction(
-        "&Speakers…", lambda: window.open_dialog("speakers_dialog", "SpeakersDialog"))
+        "&Speakers…", lambda: window.open_dialog("speakers_dialog", "SpeakersDialog")
+    )
     edit.addAction("Se&ttings…", window.edit_settings)
     window.quote_menu = bar.addMenu("&Quote")
     window.fill_label_menu()
@@ -50,8 +53,16 @@ def build(window: MainWindow) -> None:
     toolbar.setObjectName("toolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for action in (open_project, import_files, export, None, window.actions_by_id["search"],
-                   speakers, labels, window.actions_by_id["color_mode"]):
+    for action in (
+        open_project,
+        import_files,
+        export,
+        None,
+        window.actions_by_id["search"],
+        speakers,
+        labels,
+        window.actions_by_id["color_mode"],
+    ):
         if action is None:
             toolbar.addSeparator()
         else:

@@ -18,8 +18,15 @@ from annotator.core.model import Label, Quote, Speaker
 # Paul Tol's "muted" scheme: nine colours told apart under the common forms of
 # colour blindness, and none so dark that black text on it becomes unreadable.
 SPEAKER_COLORS = (
-    "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
-    "#882255", "#44AA99", "#999933", "#AA4499",
+    "#CC6677",
+    "#332288",
+    "#DDCC77",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
 )
 NO_SPEAKER = "#BBBBBB"
 NO_STANCE = "#BBBBBB"
@@ -93,7 +100,8 @@ def legend(
     seen = list(speaker_ids)
     entries = [
         LegendEntry(speakers[i].name, speaker_color(i))
-        for i in seen if i is not None and i in speakers
+        for i in seen
+        if i is not None and i in speakers
     ]
     if None in seen:
         entries.append(LegendEntry("no speaker", NO_SPEAKER))

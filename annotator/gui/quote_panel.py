@@ -49,8 +49,10 @@ from annotator.gui.session import Session
 log = logging.getLogger("annotator.gui.panel")
 
 # Runs of two or more capitalised words: the names a news article mentions.
-_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
-                   r"[ \u00a0]+[A-Z][\w’'-]+")
+_NAME = re.compile(
+    r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
+    r"[ \u00a0]+[A-Z][\w’'-]+"
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -260,10 +262,12 @@ class QuotePanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setModel(self.model)
         self.list.setAlternatingRowColors(True)
-        self.list.clicked.connect(lambda index: self.quote_selected.emit(
-            self.model.quote_at(index.row()).id))
-        self.list.activated.connect(lambda index: self.quote_selected.emit(
-            self.model.quote_at(index.row()).id))
+        self.list.clicked.connect(
+            lambda index: self.quote_selected.emit(self.model.quote_at(index.row()).id)
+        )
+        self.list.activated.connect(
+            lambda index: self.quote_selected.emit(self.model.quote_at(index.row()).id)
+        )
 
         form = QFormLayout()
         form.addRow("&Speaker", self.speaker)
@@ -320,7 +324,8 @@ class QuotePanel(QWidget):
                 "background: palette(button); }"
                 "QPushButton:checked { background: palette(highlight); "
                 "color: palette(highlighted-text); }"
-                "QPushButton:disabled { color: palette(mid); }")
+                "QPushButton:disabled { color: palette(mid); }"
+            )
             button.clicked.connect(lambda _=False, lid=label.id: self.set_stance(lid))
             self.stances.addWidget(button, index // 2, index % 2)
             self._stance_buttons[label.id] = button
@@ -348,8 +353,9 @@ class QuotePanel(QWidget):
             self.speaker.setEditText(text)
         self._complete_speakers()
         if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0),
-                                        self.model.index(self.model.rowCount() - 1))
+            self.model.dataChanged.emit(
+                self.model.index(0), self.model.index(self.model.rowCount() - 1)
+            )
 
     def _complete_speakers(self) -> None:
         """Completion over registry names, their aliases and names found in this article."""
@@ -357,7 +363,8 @@ class QuotePanel(QWidget):
         names = [speaker.name for speaker in speakers]
         aliases = [alias for speaker in speakers for alias in speaker.aliases]
         self._speaker_names.setStringList(
-            list(dict.fromkeys([*names, *aliases, *self._article_names])))
+            list(dict.fromkeys([*names, *aliases, *self._article_names]))
+        )
 
     def refresh_targets(self) -> None:
         """Completion over the stance targets used anywhere in the project."""
@@ -369,7 +376,8 @@ class QuotePanel(QWidget):
         swatches = " ".join(
             f'<span style="background-color:{palette.line(entry.color, dark).name()}">'
             "&nbsp;&nbsp;&nbsp;</span>&nbsp;"
-            f"{html.escape(entry.name).replace(' ', '&nbsp;')}" for entry in entries
+            f"{html.escape(entry.name).replace(' ', '&nbsp;')}"
+            for entry in entries
         )
         if not swatches:
             swatches = "no quotes yet"
@@ -388,8 +396,9 @@ class QuotePanel(QWidget):
             widget.setEnabled(enabled)
         for button in self._stance_buttons.values():
             button.setEnabled(enabled)
-            button.setChecked(quote is not None and button is self._stance_buttons.get(
-                quote.stance_id or -1))
+            button.setChecked(
+                quote is not None and button is self._stance_buttons.get(quote.stance_id or -1)
+            )
         if quote is None:
             self.heading.setText("<i>No quote selected: select text and press Q.</i>")
             with QSignalBlocker(self.speaker):
@@ -402,8 +411,10 @@ class QuotePanel(QWidget):
         words = " ".join(words.split())
         if len(words) > 110:
             words = words[:109] + "…"
-        self.heading.setText(f"<b>Quote</b> ({len(quote.spans)} piece"
-                             f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}")
+        self.heading.setText(
+            f"<b>Quote</b> ({len(quote.spans)} piece"
+            f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}"
+        )
         speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None
         if not self.speaker.lineEdit().hasFocus():
             with QSignalBlocker(self.speaker):

@@ -72,8 +72,10 @@ def main() -> None:
             started = time.perf_counter()
             report = exporting.export(store, name, output)
             elapsed = time.perf_counter() - started
-            size = sum(p.stat().st_size for p in output.rglob("*")) if output.is_dir() else (
-                output.stat().st_size
+            size = (
+                sum(p.stat().st_size for p in output.rglob("*"))
+                if output.is_dir()
+                else (output.stat().st_size)
             )
             print(
                 f"{name:>13}: {report.quotes:,} quotes in {elapsed:5.2f} s "

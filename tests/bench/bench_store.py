@@ -90,8 +90,7 @@ def rows_of(db: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(db)
     try:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in TABLES
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in TABLES
         }
     finally:
         conn.close()

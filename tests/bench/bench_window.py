@@ -30,8 +30,10 @@ from annotator.gui.main_window import MainWindow  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
 from annotator.gui.settings import Settings  # noqa: E402
 
-WORDS = ("the minister said that talks would continue and the border plan was "
-         "never agreed by officials who declared “we will not” 😀 café\u00a0today").split()
+WORDS = (
+    "the minister said that talks would continue and the border plan was "
+    "never agreed by officials who declared “we will not” 😀 café\u00a0today"
+).split()
 
 
 def article(size: int) -> str:
@@ -50,7 +52,9 @@ def insert_document(store: Store, external_id: str, text: str) -> int:
     with store.transaction() as conn:
         cursor = conn.execute(
             "INSERT INTO documents (external_id, title, text, sha256, imported_at) "
-            "VALUES (?, ?, ?, ?, ?)", (external_id, external_id, text, sha256(text), now()))
+            "VALUES (?, ?, ?, ?, ?)",
+            (external_id, external_id, text, sha256(text), now()),
+        )
     return int(cursor.lastrowid or 0)
 
 
@@ -61,11 +65,15 @@ def insert_quotes(store: Store, document_id: int, text: str, count: int) -> None
         for quote_id in range(1, count + 1):
             start = rng.randrange(0, len(text) - 400)
             end = start + rng.randint(20, 300)
-            conn.execute("INSERT INTO quotes (id, document_id, speaker_id, created_at, "
-                         "updated_at) VALUES (?, ?, NULL, ?, ?)",
-                         (quote_id, document_id, stamp, stamp))
-            conn.execute('INSERT INTO quote_spans (quote_id, start, "end", text) '
-                         "VALUES (?, ?, ?, ?)", (quote_id, start, end, text[start:end]))
+            conn.execute(
+                "INSERT INTO quotes (id, document_id, speaker_id, created_at, "
+                "updated_at) VALUES (?, ?, NULL, ?, ?)",
+                (quote_id, document_id, stamp, stamp),
+            )
+            conn.execute(
+                'INSERT INTO quote_spans (quote_id, start, "end", text) VALUES (?, ?, ?, ?)',
+                (quote_id, start, end, text[start:end]),
+            )
 
 
 def timed(action) -> float:
@@ -103,8 +111,10 @@ def main() -> None:
         view.viewport().repaint()
 
     open_time = min(timed(reopen) for _ in range(3))
-    print(f"open 1 MB article with 5,000 quotes: {open_time * 1000:.0f} ms; bare QTextEdit "
-          f"{bare_time * 1000:.0f} ms; ratio {open_time / bare_time:.2f} (target <= 2)")
+    print(
+        f"open 1 MB article with 5,000 quotes: {open_time * 1000:.0f} ms; bare QTextEdit "
+        f"{bare_time * 1000:.0f} ms; ratio {open_time / bare_time:.2f} (target <= 2)"
+    )
 
     rng = random.Random(3)
     times = []
@@ -115,14 +125,15 @@ def main() -> None:
         app.processEvents()
         # The key press stores the quote; processing the posted events paints
         # what the window marked dirty, as the event loop would.
-        times.append(timed(lambda: (QTest.keyClick(view, Qt.Key.Key_Q),
-                                    app.processEvents())))
+        times.append(timed(lambda: (QTest.keyClick(view, Qt.Key.Key_Q), app.processEvents())))
         window.focus_article()
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    print(f"add a quote (Q until stored and painted), 200 runs: median "
-          f"{statistics.median(times) * 1000:.1f} ms, 95th percentile {p95 * 1000:.1f} ms "
-          "(target < 16 ms)")
+    print(
+        f"add a quote (Q until stored and painted), 200 runs: median "
+        f"{statistics.median(times) * 1000:.1f} ms, 95th percentile {p95 * 1000:.1f} ms "
+        "(target < 16 ms)"
+    )
     window.close()
 
     many = folder / "many.db"
@@ -131,8 +142,11 @@ def main() -> None:
         conn.executemany(
             "INSERT INTO documents (external_id, title, text, sha256, imported_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            ((f"d{i}", f"Article {i}", f"Text {i}", sha256(f"Text {i}"), stamp)
-             for i in range(100_000)))
+            (
+                (f"d{i}", f"Article {i}", f"Text {i}", sha256(f"Text {i}"), stamp)
+                for i in range(100_000)
+            ),
+        )
     with Store.open(many) as store:
         began = time.perf_counter()
         documents = DocumentList(store)
@@ -140,8 +154,7 @@ def main() -> None:
         documents.show()
         documents.view.viewport().repaint()
         list_time = time.perf_counter() - began
-        print(f"document list over 100,000 documents: {list_time * 1000:.0f} ms "
-              "(target < 1000 ms)")
+        print(f"document list over 100,000 documents: {list_time * 1000:.0f} ms (target < 1000 ms)")
         documents.close()
 
 

@@ -12,11 +12,16 @@ SAMPLE = (
 
 def dump(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, to assert that a refused operation changed nothing."""
-    tables = [r[0] for r in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
-        "AND name NOT LIKE 'sqlite_%'")]
-    return {t: sorted(store.conn.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
-            for t in tables}
+    tables = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
+            "AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        t: sorted(store.conn.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr) for t in tables
+    }
 
 
 @pytest.fixture

@@ -27,13 +27,23 @@ def store():
                 status="done",
                 quotes=[
                     QuoteRecord(
-                        spans=[(second, second + 9)], speaker="John Kelly", stance="neutral",
-                        annotator="bo", mention=(0, 5), cue=(6, 10),
+                        spans=[(second, second + 9)],
+                        speaker="John Kelly",
+                        stance="neutral",
+                        annotator="bo",
+                        mention=(0, 5),
+                        cue=(6, 10),
                     ),
                     QuoteRecord(
-                        spans=[(first, first + 14), (second, second + 9)], speaker="John Kelly",
-                        stance="supports", quote_type="direct", target="the sum",
-                        note="+1 from editor", annotator="ana", mention=(0, 5), cue=(6, 10),
+                        spans=[(first, first + 14), (second, second + 9)],
+                        speaker="John Kelly",
+                        stance="supports",
+                        quote_type="direct",
+                        target="the sum",
+                        note="+1 from editor",
+                        annotator="ana",
+                        mention=(0, 5),
+                        cue=(6, 10),
                     ),
                 ],
             ),
@@ -67,8 +77,9 @@ def test_jsonl_writes_documents_with_quotes_in_text_order(store, tmp_path):
 
 
 def test_filters_by_status_and_annotator(store, tmp_path):
-    report = exporting.export(store, "jsonl", tmp_path / "done.jsonl", status="done",
-                              annotator="bo")
+    report = exporting.export(
+        store, "jsonl", tmp_path / "done.jsonl", status="done", annotator="bo"
+    )
     [kelly] = lines(tmp_path / "done.jsonl")
     assert report.documents == 1 and [q["annotator"] for q in kelly["quotes"]] == ["bo"]
 
@@ -105,12 +116,14 @@ def test_csv_neutralises_formula_cells(store, tmp_path):
 def test_export_replaces_old_output_only_when_complete(store, tmp_path, monkeypatch):
     output = tmp_path / "out.jsonl"
     output.write_text("previous export\n", encoding="utf-8")
+
     def broken(records, path, options):
         path.write_text("half", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setitem(formats.FORMATS, "jsonl",
-                        formats.Format("jsonl", "test", (".jsonl",), None, broken))
+    monkeypatch.setitem(
+        formats.FORMATS, "jsonl", formats.Format("jsonl", "test", (".jsonl",), None, broken)
+    )
     with pytest.raises(ExportFailed, match="No space left on device; nothing was written"):
         exporting.export(store, "jsonl", output)
     assert output.read_text(encoding="utf-8") == "previous export\n"

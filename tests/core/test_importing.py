@@ -184,12 +184,17 @@ def test_database_file_given_to_import_is_refused(store, tmp_path):
 
 def test_speakers_labels_and_annotators_are_found_or_created(store):
     tillerson = QuoteRecord(
-        spans=[(0, 4)], speaker="Rex Tillerson", speaker_aliases=["Tillerson"],
-        stance="Supports", quote_type="skeptical", annotator="ana",
+        spans=[(0, 4)],
+        speaker="Rex Tillerson",
+        speaker_aliases=["Tillerson"],
+        stance="Supports",
+        quote_type="skeptical",
+        annotator="ana",
     )
     by_alias = QuoteRecord(spans=[(5, 9)], speaker="tillerson", stance="supports")
-    importing.import_records(store, [DocumentRecord("d", "T", "abcd efgh", quotes=[tillerson,
-                                                                                  by_alias])], "x")
+    importing.import_records(
+        store, [DocumentRecord("d", "T", "abcd efgh", quotes=[tillerson, by_alias])], "x"
+    )
     [speaker] = store.speakers()
     assert (speaker.name, speaker.aliases) == ("Rex Tillerson", ("Tillerson",))
     first, second = store.quotes(1)
@@ -236,8 +241,9 @@ def test_progress_is_reported_and_can_cancel(store, tmp_path):
 
 def test_unsupported_fields_are_counted_not_dropped_silently(store, tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_text(article("a", quotes=[{"spans": [[0, 3]], "confidence": 0.9}]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        article("a", quotes=[{"spans": [[0, 3]], "confidence": 0.9}]) + "\n", encoding="utf-8"
+    )
     options = ReadOptions()
     report = importing.import_paths(store, [path], options=options)
     assert report.unsupported == {"jsonl quote field 'confidence'": 1}

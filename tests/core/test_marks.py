@@ -17,8 +17,9 @@ def _find(needle: str) -> tuple[int, int]:
 
 @pytest.fixture
 def two_quotes(store, doc) -> tuple[int, int]:
-    first = quotes.add_quote(store, doc, [_find("“We’ve never tried it,”"),
-                                          _find("“But until we do, we won’t know.”")])
+    first = quotes.add_quote(
+        store, doc, [_find("“We’ve never tried it,”"), _find("“But until we do, we won’t know.”")]
+    )
     second = quotes.add_quote(store, doc, [_find("the wall does not define")])
     first_id, second_id = first.after[0].id, second.after[0].id
     quotes.set_mention(store, second_id, _find("Rex Tillerson"))
@@ -34,7 +35,10 @@ def test_marks_from_the_store_match_marks_from_its_quotes(store, doc, two_quotes
     assert read.looks == built.looks
     first, second = two_quotes
     assert [kind for *_, kind, quote_id in read.marks if quote_id == second] == [
-        MENTION, CUE, CONTENT]
+        MENTION,
+        CUE,
+        CONTENT,
+    ]
     assert [kind for *_, kind, quote_id in read.marks if quote_id == first] == [CONTENT] * 2
     assert read.looks[second][0] is not None
 

@@ -27,8 +27,11 @@ def corpora(draw):
             # Offsets are drawn against the stored text (CRLF already LF).
             quote_specs.append(
                 (
-                    draw(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1,
-                                  max_size=3)),
+                    draw(
+                        st.lists(
+                            st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=1, max_size=3
+                        )
+                    ),
                     draw(st.sampled_from([None, "Rex Tillerson", "Luis Videgaray", "Ödön"])),
                     draw(st.booleans()),
                     draw(st.sampled_from([None, "supports", "opposes"])),

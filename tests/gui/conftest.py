@@ -71,14 +71,14 @@ def drag_select(view: ArticleView, start: int, end: int) -> None:
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
     QTest.mouseMove(viewport, (begin + finish) / 2)
     QTest.mouseMove(viewport, finish)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       finish)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
 
 
 def click_at(view: ArticleView, offset: int) -> None:
     point: QPoint = view.point_at(offset) + QPoint(2, 0)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, point)
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
 
 
 def find(text: str, needle: str) -> tuple[int, int]:

@@ -22,8 +22,12 @@ from annotator.core.model import Span
 from annotator.core.store import Store
 from tests.gui.conftest import drag_select, rows
 
-STANCE_KEYS = {"supports": Qt.Key.Key_1, "opposes": Qt.Key.Key_2,
-               "neutral": Qt.Key.Key_3, "unclear": Qt.Key.Key_4}
+STANCE_KEYS = {
+    "supports": Qt.Key.Key_1,
+    "opposes": Qt.Key.Key_2,
+    "neutral": Qt.Key.Key_3,
+    "unclear": Qt.Key.Key_4,
+}
 
 
 @dataclass(frozen=True)
@@ -39,28 +43,90 @@ class Expected:
 
 
 QUOTES = (
-    Expected((("the wall", "our relationship"),), "Rex Tillerson", "opposes",
-             "Secretary of State Rex Tillerson", "declared", "WASHINGTON"),
-    Expected((("collaboration between", "U.S. authorities"),), "John Kelly", "supports",
-             "Homeland Security Secretary John Kelly", "said", "our relationship,”"),
-    Expected((("very, very useful", "fruitful conversations"),), "Rex Tillerson", "supports",
-             "Tillerson", "said", "criminal organizations, "),
-    Expected((("While it was not a meeting", "finger-pointing aspect"),
-              ("We must understand", "creates demand.")),
-             "Luis Videgaray", "supports", "Videgaray", "said", "finger-pointing aspect,”"),
-    Expected((("If the governments of Mexico", "on both sides of the border"),
-              ("The time has come", "in a different way.")),
-             "Luis Videgaray", "opposes", "Videgaray", "added", "on both sides of the border,”"),
-    Expected((("both countries have agreed", "more equitable way"),), "Miguel Angel Osorio",
-             "neutral", "Osorio", "said", "in a different way.”"),
-    Expected((("We know what we own", "we are the market"),), "Rex Tillerson", "supports",
-             "Tillerson", "acknowledged", "more equitable way.”"),
-    Expected((("We’ve never tried it", "but we can reduce it"),
-              ("But until we do", "drug demand reduction.")),
-             "John Kelly", "unclear", "he", "said", "but we can reduce it,”"),
-    Expected((("There’s no one single solution", "solution to this"),
-              ("It’s a multifaceted problem", "needs multifaceted solutions.")),
-             "John Kelly", "neutral", "he", "said", "single solution to this,”"),
+    Expected(
+        (("the wall", "our relationship"),),
+        "Rex Tillerson",
+        "opposes",
+        "Secretary of State Rex Tillerson",
+        "declared",
+        "WASHINGTON",
+    ),
+    Expected(
+        (("collaboration between", "U.S. authorities"),),
+        "John Kelly",
+        "supports",
+        "Homeland Security Secretary John Kelly",
+        "said",
+        "our relationship,”",
+    ),
+    Expected(
+        (("very, very useful", "fruitful conversations"),),
+        "Rex Tillerson",
+        "supports",
+        "Tillerson",
+        "said",
+        "criminal organizations, ",
+    ),
+    Expected(
+        (
+            ("While it was not a meeting", "finger-pointing aspect"),
+            ("We must understand", "creates demand."),
+        ),
+        "Luis Videgaray",
+        "supports",
+        "Videgaray",
+        "said",
+        "finger-pointing aspect,”",
+    ),
+    Expected(
+        (
+            ("If the governments of Mexico", "on both sides of the border"),
+            ("The time has come", "in a different way."),
+        ),
+        "Luis Videgaray",
+        "opposes",
+        "Videgaray",
+        "added",
+        "on both sides of the border,”",
+    ),
+    Expected(
+        (("both countries have agreed", "more equitable way"),),
+        "Miguel Angel Osorio",
+        "neutral",
+        "Osorio",
+        "said",
+        "in a different way.”",
+    ),
+    Expected(
+        (("We know what we own", "we are the market"),),
+        "Rex Tillerson",
+        "supports",
+        "Tillerson",
+        "acknowledged",
+        "more equitable way.”",
+    ),
+    Expected(
+        (
+            ("We’ve never tried it", "but we can reduce it"),
+            ("But until we do", "drug demand reduction."),
+        ),
+        "John Kelly",
+        "unclear",
+        "he",
+        "said",
+        "but we can reduce it,”",
+    ),
+    Expected(
+        (
+            ("There’s no one single solution", "solution to this"),
+            ("It’s a multifaceted problem", "needs multifaceted solutions."),
+        ),
+        "John Kelly",
+        "neutral",
+        "he",
+        "said",
+        "single solution to this,”",
+    ),
 )
 SHIFT_ARROWS = 5  # the Osorio quote is selected with the keyboard, not the mouse
 
@@ -86,8 +152,12 @@ def span_after(text: str, anchor: str, words: str) -> tuple[int, int]:
 def select_with_shift_arrows(view, start: int, end: int) -> None:
     """A click puts the caret before the first character, then Shift+Right to the end."""
     view.scroll_to(start)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, view.point_at(start))
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view.point_at(start),
+    )
     for _ in range(end - start):
         QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert view.selection() == Span(start, end)
@@ -132,18 +202,33 @@ def test_every_quote_of_the_sample_article_by_keyboard(window, project, tmp_path
         annotate(window, quote, text, shift_arrows=number == SHIFT_ARROWS)
 
     # The project file, read as another program would.
-    assert rows(project, "SELECT speaker, stance, text, mention, cue, origin, annotator "
-                         "FROM quote_rows ORDER BY start") == [
-        (quote.speaker, quote.stance, " … ".join(pieces_text(text, quote)),
-         mention_text(text, quote), quote.cue, "manual", "tester")
+    assert rows(
+        project,
+        "SELECT speaker, stance, text, mention, cue, origin, annotator "
+        "FROM quote_rows ORDER BY start",
+    ) == [
+        (
+            quote.speaker,
+            quote.stance,
+            " … ".join(pieces_text(text, quote)),
+            mention_text(text, quote),
+            quote.cue,
+            "manual",
+            "tester",
+        )
         for quote in QUOTES
     ]
     assert rows(project, "SELECT name FROM speakers ORDER BY name") == [
-        ("John Kelly",), ("Luis Videgaray",), ("Miguel Angel Osorio",), ("Rex Tillerson",)]
+        ("John Kelly",),
+        ("Luis Videgaray",),
+        ("Miguel Angel Osorio",),
+        ("Rex Tillerson",),
+    ]
     # Naming him in full made the title an alias, so "Secretary of State Rex
     # Tillerson" links to him in the next article.
-    assert json.loads(rows(project, "SELECT aliases FROM speakers WHERE name = ?",
-                           "Rex Tillerson")[0][0]) == ["Secretary of State Rex Tillerson"]
+    assert json.loads(
+        rows(project, "SELECT aliases FROM speakers WHERE name = ?", "Rex Tillerson")[0][0]
+    ) == ["Secretary of State Rex Tillerson"]
     assert window.panel.model.rowCount() == len(QUOTES)
 
     # The jsonl export: the same quotes, with offsets that index the exported text.
@@ -155,9 +240,12 @@ def test_every_quote_of_the_sample_article_by_keyboard(window, project, tmp_path
     assert record["text"] == text
     exported = sorted(record["quotes"], key=lambda q: q["spans"][0][0])
     assert [(q["speaker"], q["stance"], q["text"]) for q in exported] == [
-        (quote.speaker, quote.stance, pieces_text(text, quote)) for quote in QUOTES]
+        (quote.speaker, quote.stance, pieces_text(text, quote)) for quote in QUOTES
+    ]
     assert [[text[start:end] for start, end in q["spans"]] for q in exported] == [
-        q["text"] for q in exported]
+        q["text"] for q in exported
+    ]
     assert [(text[slice(*q["mention"])], text[slice(*q["cue"])]) for q in exported] == [
-        (mention_text(text, quote), quote.cue) for quote in QUOTES]
+        (mention_text(text, quote), quote.cue) for quote in QUOTES
+    ]
     assert "Secretary of State Rex Tillerson" in exported[0]["speaker_aliases"]

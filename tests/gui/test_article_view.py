@@ -77,21 +77,27 @@ def test_click_in_a_quote_selects_it_and_clicking_again_cycles(view, qtbot):
     view.set_quotes([_quote(1, *outer), _quote(2, *inner)])
     point = view.point_at(inner[0] + 1)
     with qtbot.waitSignal(view.quote_clicked) as clicked:
-        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
     assert clicked.args == [2]
     view.set_current(2)
     with qtbot.waitSignal(view.quote_clicked) as clicked:
-        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
     assert clicked.args == [1]
 
 
 def test_click_outside_quotes_selects_nothing(view, qtbot):
     view.set_quotes([_quote(1, *find(TEXT, "another quote"))])
     with qtbot.assertNotEmitted(view.quote_clicked):
-        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, view.point_at(2) + QPoint(2, 0))
+        QTest.mouseClick(
+            view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            view.point_at(2) + QPoint(2, 0),
+        )
 
 
 def test_offset_at_inverts_point_at_after_emoji(view):

@@ -16,8 +16,9 @@ def store() -> Store:
     store = Store.memory()
     for number in range(CHUNK * 2 + 5):
         word = "border" if number % 3 == 0 else "trade"
-        add_document(store, f"Article {number} about the {word}.", f"doc{number}",
-                     title=f"Article {number}")
+        add_document(
+            store, f"Article {number} about the {word}.", f"doc{number}", title=f"Article {number}"
+        )
     return store
 
 

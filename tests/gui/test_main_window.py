@@ -138,7 +138,9 @@ def test_delete_and_tab_between_quotes(window, project):
     assert window.panel.quote.start == find(view.text, "multifaceted")[0]
     QTest.keyClick(view, Qt.Key.Key_Delete)
     assert [r[0] for r in rows(project, "SELECT text FROM quote_spans ORDER BY start")] == [
-        SENTENCE, "very, very useful and fruitful conversations"]
+        SENTENCE,
+        "very, very useful and fruitful conversations",
+    ]
     QTest.keyClick(view, Qt.Key.Key_Tab)
     QTest.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert window.panel.quote.start == find(view.text, SENTENCE)[0]
@@ -196,21 +198,26 @@ def test_emoji_and_no_break_space_land_at_the_right_offsets(project, open_window
 
 def test_screenshot_of_the_annotated_sample_is_not_blank(window, tmp_path):
     _quote_with_speaker(window, SENTENCE, "Rex Tillerson", Qt.Key.Key_1)
-    _quote_with_speaker(window, "collaboration between Mexican authorities and U.S. authorities",
-                        "John Kelly", Qt.Key.Key_3)
+    _quote_with_speaker(
+        window,
+        "collaboration between Mexican authorities and U.S. authorities",
+        "John Kelly",
+        Qt.Key.Key_3,
+    )
     path = tmp_path / "window.png"
     assert window.grab().save(str(path))
     image = QImage(str(path))
     assert image.width() > 800
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
-               for y in range(0, image.height(), 7)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
     assert len(colours) > 20
 
 
-def test_reopening_returns_to_the_last_document_and_scroll_position(project, open_window,
-                                                                     qtbot):
+def test_reopening_returns_to_the_last_document_and_scroll_position(project, open_window, qtbot):
     long_text = "\n\n".join(
-        f"Paragraph {n}: the minister said “talks continue”." for n in range(300))
+        f"Paragraph {n}: the minister said “talks continue”." for n in range(300)
+    )
     with Store.open(project) as store:
         second = add_document(store, long_text, "long")
     first = open_window(project)
@@ -261,9 +268,11 @@ def test_killing_the_process_loses_nothing_the_window_showed(project, tmp_path):
         """),
         encoding="utf-8",
     )
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == -signal.SIGKILL
     assert result.stdout.strip() == "1 quote", result.stderr
     assert rows(project, "SELECT speaker, stance, text, annotator FROM quote_rows") == [
-        ("Rex Tillerson", "opposes", "the wall does not define our relationship", "killed")]
+        ("Rex Tillerson", "opposes", "the wall does not define our relationship", "killed")
+    ]

@@ -42,15 +42,34 @@ SENTENCE = "the wall does not define our relationship"
 
 # What the menu bar offers, item by item; a new item fails this file until it has a test.
 MENUS = {
-    "Project": ["New project…", "Open project…", "Recent projects", "Import files…",
-                "Import folder…", "Export…", "Quit"],
+    "Project": [
+        "New project…",
+        "Open project…",
+        "Recent projects",
+        "Import files…",
+        "Import folder…",
+        "Export…",
+        "Quit",
+    ],
     "Edit": ["Undo", "Redo", "Edit labels…", "Speakers…", "Settings…"],
-    "Quote": ["Make quote", "Speaker mention", "Cue", "Add piece", "Edit speaker", "Next quote",
-              "Previous quote", "Delete quote", "Stance: supports", "Stance: opposes",
-              "Stance: neutral", "Stance: unclear", "Type: direct", "Type: indirect",
-              "Type: mixed"],
-    "Document": ["Next document", "Previous document", "Mark document done",
-                 "Search documents"],
+    "Quote": [
+        "Make quote",
+        "Speaker mention",
+        "Cue",
+        "Add piece",
+        "Edit speaker",
+        "Next quote",
+        "Previous quote",
+        "Delete quote",
+        "Stance: supports",
+        "Stance: opposes",
+        "Stance: neutral",
+        "Stance: unclear",
+        "Type: direct",
+        "Type: indirect",
+        "Type: mixed",
+    ],
+    "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
     "View": ["Colour by stance", "Zoom in", "Zoom out"],
     "Help": ["Keyboard shortcuts"],
 }
@@ -72,8 +91,11 @@ def menu_action(window: MainWindow, menu: str, item: str):
 
 def shown_window(other_than: MainWindow | None = None) -> MainWindow:
     """The one visible main window (after New/Open, the old one has closed)."""
-    windows = [w for w in QApplication.topLevelWidgets()
-               if isinstance(w, MainWindow) and w.isVisible() and w is not other_than]
+    windows = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.isVisible() and w is not other_than
+    ]
     assert len(windows) == 1, windows
     return windows[0]
 
@@ -94,8 +116,7 @@ def quote_by_keyboard(window: MainWindow, needle: str, speaker: str = "") -> Non
 
 def other_project(path: Path, title: str) -> Path:
     with Store.open(path) as store:
-        add_document(store, f"{title}\n\nHe said “yes”.", title.lower().replace(" ", "-"),
-                     title)
+        add_document(store, f"{title}\n\nHe said “yes”.", title.lower().replace(" ", "-"), title)
     return path
 
 
@@ -109,12 +130,14 @@ def windows():
 
 
 def test_the_menu_bar_offers_what_these_tests_cover(window):
-    found = {plain(top.text()): [plain(a.text()) for a in top.menu().actions()
-                                 if not a.isSeparator()]
-             for top in window.menuBar().actions()}
+    found = {
+        plain(top.text()): [plain(a.text()) for a in top.menu().actions() if not a.isSeparator()]
+        for top in window.menuBar().actions()
+    }
     # Compared as sets: this is about coverage, not the order of the items.
     assert {menu: sorted(items) for menu, items in found.items()} == {
-        menu: sorted(items) for menu, items in MENUS.items()}
+        menu: sorted(items) for menu, items in MENUS.items()
+    }
     for menu, items in MENUS.items():
         for item in items:
             assert menu_action(window, menu, item).isEnabled(), (menu, item)
@@ -124,13 +147,18 @@ def test_the_toolbar_offers_menu_items_only(window):
     from PySide6.QtWidgets import QToolBar
 
     (toolbar,) = window.findChildren(QToolBar)
-    menu_items = {action for top in window.menuBar().actions()
-                  for action in top.menu().actions()}
+    menu_items = {action for top in window.menuBar().actions() for action in top.menu().actions()}
     buttons = [action for action in toolbar.actions() if not action.isSeparator()]
     # Tested through the menus above: the toolbar holds the same actions, not copies.
     assert [plain(action.text()) for action in buttons] == [
-        "Open project…", "Import files…", "Export…", "Search documents", "Speakers…",
-        "Edit labels…", "Colour by stance"]
+        "Open project…",
+        "Import files…",
+        "Export…",
+        "Search documents",
+        "Speakers…",
+        "Edit labels…",
+        "Colour by stance",
+    ]
     assert set(buttons) <= menu_items
 
 
@@ -138,7 +166,8 @@ def test_the_toolbar_offers_menu_items_only(window):
 
 
 def test_new_project_opens_a_window_on_the_new_file_with_the_sample(
-        window, tmp_path, monkeypatch, windows):
+    window, tmp_path, monkeypatch, windows
+):
     path = tmp_path / "fresh.db"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     menu_action(window, "Project", "New project…").trigger()
@@ -152,7 +181,8 @@ def test_new_project_opens_a_window_on_the_new_file_with_the_sample(
 
 
 def test_open_project_switches_to_that_file_and_recent_lists_it(
-        window, tmp_path, monkeypatch, qtbot, windows):
+    window, tmp_path, monkeypatch, qtbot, windows
+):
     other = other_project(tmp_path / "other.db", "City hall talks")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
     menu_action(window, "Project", "Open project…").trigger()
@@ -189,7 +219,9 @@ def test_recent_project_reopens_it(window, tmp_path, monkeypatch, qtbot, windows
     recent.popup(current.mapToGlobal(QPoint(20, 20)))
     qtbot.waitUntil(recent.isVisible)
     assert [action.text() for action in recent.actions()] == [
-        str(second.resolve()), str(first.resolve())]
+        str(second.resolve()),
+        str(first.resolve()),
+    ]
     recent.actions()[1].trigger()
     recent.hide()
 
@@ -199,7 +231,8 @@ def test_recent_project_reopens_it(window, tmp_path, monkeypatch, qtbot, windows
 
 
 def test_open_project_on_a_file_that_is_not_one_keeps_the_current_project(
-        window, tmp_path, monkeypatch):
+    window, tmp_path, monkeypatch
+):
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"not a database" * 20)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
@@ -239,10 +272,10 @@ def _summary_closer(qtbot, seen: list[str]):
 
 def test_import_files_adds_the_article_to_the_list(window, tmp_path, monkeypatch, qtbot):
     article = tmp_path / "mayor.txt"
-    article.write_text("Mayor backs the bridge\n\n“We will build it,” the mayor said.",
-                       encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(article)], ""))
+    article.write_text(
+        "Mayor backs the bridge\n\n“We will build it,” the mayor said.", encoding="utf-8"
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(article)], ""))
     seen: list[str] = []
     when_modal(_summary_closer(qtbot, seen), ImportSummary)
     menu_action(window, "Project", "Import files…").trigger()
@@ -311,8 +344,9 @@ def test_edit_labels_opens_the_scheme_and_a_new_stance_gets_a_button(window, pro
 
     def add_stance(dialog: QWidget) -> None:
         assert isinstance(dialog, LabelsDialog)
-        listed.append([dialog.stances.list.item(i).text()
-                       for i in range(dialog.stances.list.count())])
+        listed.append(
+            [dialog.stances.list.item(i).text() for i in range(dialog.stances.list.count())]
+        )
         when_modal(type_answer(qtbot, "mocks"), QInputDialog)
         qtbot.mouseClick(dialog.stances.add_button, Qt.MouseButton.LeftButton)
         click(qtbot, dialog, CLOSE)
@@ -320,16 +354,15 @@ def test_edit_labels_opens_the_scheme_and_a_new_stance_gets_a_button(window, pro
     when_modal(add_stance, LabelsDialog)
     menu_action(window, "Edit", "Edit labels…").trigger()
 
-    assert [text.split()[0] for text in listed[0]] == [
-        "supports", "opposes", "neutral", "unclear"]
-    assert rows(project, "SELECT name FROM labels WHERE kind = 'stance' ORDER BY position")[-1] \
-        == ("mocks",)
+    assert [text.split()[0] for text in listed[0]] == ["supports", "opposes", "neutral", "unclear"]
+    assert rows(project, "SELECT name FROM labels WHERE kind = 'stance' ORDER BY position")[-1] == (
+        "mocks",
+    )
     buttons = [b.text() for b in window.panel.findChildren(QPushButton)]
     assert any(text.endswith("mocks") for text in buttons)
 
 
-def test_speakers_lists_the_registry_and_a_rename_shows_in_the_quote_list(
-        window, project, qtbot):
+def test_speakers_lists_the_registry_and_a_rename_shows_in_the_quote_list(window, project, qtbot):
     quote_by_keyboard(window, SENTENCE, "Rex Tillerson")
     listed: list[str] = []
 
@@ -393,8 +426,14 @@ def test_quote_menu_items_act_on_the_selection_and_the_current_quote(window, pro
     menu_action(window, "Quote", "Stance: supports").trigger()
     menu_action(window, "Quote", "Type: direct").trigger()
     assert rows(project, "SELECT speaker, mention, cue, stance, type FROM quote_rows") == [
-        ("Secretary of State Rex Tillerson", "Secretary of State Rex Tillerson", "declared",
-         "supports", "direct")]
+        (
+            "Secretary of State Rex Tillerson",
+            "Secretary of State Rex Tillerson",
+            "declared",
+            "supports",
+            "direct",
+        )
+    ]
     menu_action(window, "Quote", "Delete quote").trigger()
     assert rows(project, "SELECT count(*) FROM quotes") == [(0,)]
 
@@ -455,6 +494,11 @@ def test_keyboard_shortcuts_lists_the_keys_and_the_stances(window, qtbot):
     menu_action(window, "Help", "Keyboard shortcuts").trigger()
 
     keys = {(key, title) for key, title, _ in shown[0]}
-    assert {("Q", "Make quote"), ("S", "Speaker mention"), ("A", "Add piece"),
-            ("1", "Stance: supports"), ("4", "Stance: unclear")} <= keys
+    assert {
+        ("Q", "Make quote"),
+        ("S", "Speaker mention"),
+        ("A", "Add piece"),
+        ("1", "Stance: supports"),
+        ("4", "Stance: unclear"),
+    } <= keys
     assert heights["A"] == heights["Q"]

@@ -27,9 +27,12 @@ def session() -> Session:
 def panel(qtbot, session: Session) -> QuotePanel:
     widget = QuotePanel(session)
     qtbot.addWidget(widget)
-    session.changed.connect(lambda change: widget.update_quotes(
-        [q.id for q in change.before if q.id not in {a.id for a in change.after}],
-        list(change.after)))
+    session.changed.connect(
+        lambda change: widget.update_quotes(
+            [q.id for q in change.before if q.id not in {a.id for a in change.after}],
+            list(change.after),
+        )
+    )
     widget.set_document(TEXT, [])
     widget.show()
     return widget

@@ -421,8 +421,6 @@ def _ann_text(
     return "".join(f"{line}\n" for line in lines)
 
 
-
-
 def _scheme_first(scheme: tuple[str, ...], used: set[str]) -> list[str]:
     return [*scheme, *sorted(used - set(scheme))]
 

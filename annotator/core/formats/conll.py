@@ -36,7 +36,7 @@ _MARKS = (
 _WORD = rf"(?:\w[{_MARKS}]*)+"
 TOKEN = re.compile(rf"{_WORD}(?:['’\-]{_WORD})*|[^\w\s][{_MARKS}]*(?:\u200d\S[{_MARKS}]*)*")
 _FINAL = {".", "!", "?", "…"}
-_CLOSING = set("”’\"»›)]}")
+_CLOSING = set('”’"»›)]}')
 # Higher wins where spans overlap.
 _PRIORITY = {"QUOTE": 1, "SPEAKER": 2, "CUE": 3}
 
@@ -107,9 +107,7 @@ def write_conll(records: Iterable[DocumentRecord], target: Path, options: WriteO
             flat = [token for group in groups for token in group]
             labels = iter(tags(record, flat))
             for group in groups:
-                out.write(
-                    "".join(f"{record.text[s:e]}\t{next(labels)}\n" for s, e in group) + "\n"
-                )
+                out.write("".join(f"{record.text[s:e]}\t{next(labels)}\n" for s, e in group) + "\n")
 
 
 register(

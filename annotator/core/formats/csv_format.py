@@ -26,8 +26,23 @@ from annotator.core.model import DocumentRecord
 from annotator.core.text import read_text
 
 COLUMNS = (
-    "document_id", "title", "quote_id", "text", "spans", "speaker", "mention", "mention_text",
-    "cue", "cue_text", "stance", "type", "target", "note", "annotator", "origin", "created_at",
+    "document_id",
+    "title",
+    "quote_id",
+    "text",
+    "spans",
+    "speaker",
+    "mention",
+    "mention_text",
+    "cue",
+    "cue_text",
+    "stance",
+    "type",
+    "target",
+    "note",
+    "annotator",
+    "origin",
+    "created_at",
     "updated_at",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -40,8 +40,20 @@ QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 _LABELS = {"quote": QUOTE, "content": QUOTE, "speaker": SPEAKER, "source": SPEAKER, "cue": CUE}
 CONTINUES = "continues"
 _QUOTE_FIELDS = ("speaker", "stance", "quote_type", "target", "note", "annotator", "origin")
-_OWN_KEYS = {"id", "text", "entities", "relations", "label", "labels", "quotes", "external_id",
-             "title", "status", "metadata", "Comments"}
+_OWN_KEYS = {
+    "id",
+    "text",
+    "entities",
+    "relations",
+    "label",
+    "labels",
+    "quotes",
+    "external_id",
+    "title",
+    "status",
+    "metadata",
+    "Comments",
+}
 
 
 # -- reading -----------------------------------------------------------------------
@@ -54,8 +66,14 @@ def _entities(item: dict[str, Any], fail: Any) -> list[tuple[Any, str, Any, Any]
         for entity in item["entities"]:
             if not isinstance(entity, dict):
                 raise fail("an entity is not a JSON object")
-            found.append((entity.get("id"), str(entity.get("label")),
-                          entity.get("start_offset"), entity.get("end_offset")))
+            found.append(
+                (
+                    entity.get("id"),
+                    str(entity.get("label")),
+                    entity.get("start_offset"),
+                    entity.get("end_offset"),
+                )
+            )
     labels = item.get("label", item.get("labels"))
     if isinstance(labels, list):
         for number, triple in enumerate(labels):
@@ -164,9 +182,13 @@ def read_doccano(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
 def detect_doccano(path: Path) -> bool:
     """A ``.jsonl``/``.json`` file whose first line holds doccano spans."""
     head = peek(path, (".jsonl", ".json"))
-    return head is not None and head[:1] == "{" and bool(
-        re.search(r'"entities"\s*:\s*\[\s*(\{|\])', head)
-        or re.search(r'"labels?"\s*:\s*\[\s*\[\s*\d', head)
+    return (
+        head is not None
+        and head[:1] == "{"
+        and bool(
+            re.search(r'"entities"\s*:\s*\[\s*(\{|\])', head)
+            or re.search(r'"labels?"\s*:\s*\[\s*\[\s*\d', head)
+        )
     )
 
 

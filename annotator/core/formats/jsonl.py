@@ -28,8 +28,24 @@ from annotator.core.text import check_span, decode, normalise_newlines, read_tex
 # Fields of our own document shape; anything else on a line is metadata.
 _DOCUMENT_FIELDS = ("status", "metadata", "quotes")
 _QUOTE_FIELDS = frozenset(
-    ("spans", "text", "speaker", "speaker_aliases", "mention", "cue", "stance", "target",
-     "type", "quote_type", "note", "annotator", "origin", "created_at", "updated_at", "id")
+    (
+        "spans",
+        "text",
+        "speaker",
+        "speaker_aliases",
+        "mention",
+        "cue",
+        "stance",
+        "target",
+        "type",
+        "quote_type",
+        "note",
+        "annotator",
+        "origin",
+        "created_at",
+        "updated_at",
+        "id",
+    )
 )
 _TITLE_LENGTH = 120
 
@@ -177,8 +193,15 @@ def record(item: Any, options: ReadOptions) -> DocumentRecord:
 
 
 def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false",
-             int: "a number", float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "true or false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -194,8 +217,18 @@ def _pair(value: Any, text: str, what: str) -> tuple[int, int]:
     return span.start, span.end
 
 
-_TEXT_FIELDS = ("speaker", "stance", "target", "type", "quote_type", "note", "annotator",
-                "origin", "created_at", "updated_at")
+_TEXT_FIELDS = (
+    "speaker",
+    "stance",
+    "target",
+    "type",
+    "quote_type",
+    "note",
+    "annotator",
+    "origin",
+    "created_at",
+    "updated_at",
+)
 
 
 def _check_text_fields(entry: dict[str, Any]) -> None:

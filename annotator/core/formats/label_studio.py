@@ -272,9 +272,13 @@ def read_label_studio(path: Path, options: ReadOptions) -> Iterator[DocumentReco
 def detect_label_studio(path: Path) -> bool:
     """A ``.json`` file whose start looks like Label Studio tasks."""
     head = peek(path, (".json",))
-    return head is not None and head[:1] in ("[", "{") and bool(
-        re.search(r'"(annotations|predictions)"\s*:\s*\[', head)
-        or re.search(r'"data"\s*:\s*\{', head)
+    return (
+        head is not None
+        and head[:1] in ("[", "{")
+        and bool(
+            re.search(r'"(annotations|predictions)"\s*:\s*\[', head)
+            or re.search(r'"data"\s*:\s*\{', head)
+        )
     )
 
 
@@ -353,9 +357,7 @@ def _results(text: str, quotes: list[QuoteRecord], ids: _Ids) -> list[dict[str, 
         implied = implied_speaker(text, quote.mention)
         if quote.speaker is not None or implied is not None:
             # An empty name says "no speaker" where the mention would imply one.
-            results.append(
-                _per_region(first, spans[0], "textarea", "speaker", quote.speaker or "")
-            )
+            results.append(_per_region(first, spans[0], "textarea", "speaker", quote.speaker or ""))
     return results
 
 

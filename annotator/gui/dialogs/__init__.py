@@ -75,8 +75,9 @@ def ask_choice(parent: QWidget, title: str, label: str, items: Sequence[str]) ->
 
 def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     """Ask before something the user may regret; ``action`` names the button that proceeds."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     proceed = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -87,8 +88,9 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A modal box with what the core said; the caller carries on afterwards."""
     log.info("%s: %s", title, message)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
 

@@ -63,8 +63,9 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for name, fmt in self._formats.items():
             self.format.addItem(name, name)
-            self.format.setItemData(self.format.count() - 1, fmt.description,
-                                    Qt.ItemDataRole.ToolTipRole)
+            self.format.setItemData(
+                self.format.count() - 1, fmt.description, Qt.ItemDataRole.ToolTipRole
+            )
         self.format.currentIndexChanged.connect(self._format_changed)
         # Descriptions are sentences: shown under the combo, where they can wrap.
         self.description = QLabel()
@@ -127,8 +128,9 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         """Keep a typed file name but give it the new format's extension."""
         fmt = self.selected_format()
-        self.description.setText(fmt.description if fmt is not None else
-                                 "No export format is available.")
+        self.description.setText(
+            fmt.description if fmt is not None else "No export format is available."
+        )
         text = self.output.text().strip()
         if fmt is not None and text and not fmt.directory and fmt.extensions:
             path = Path(text)
@@ -152,14 +154,20 @@ class ExportDialog(QDialog):
         options = QFileDialog.Option.DontUseNativeDialog
         if fmt.directory:
             chosen = QFileDialog.getExistingDirectory(
-                self, f"Folder for the {fmt.name} export", start,
+                self,
+                f"Folder for the {fmt.name} export",
+                start,
                 options | QFileDialog.Option.ShowDirsOnly,
             )
         else:
             patterns = " ".join(f"*{ext}" for ext in fmt.extensions) or "*"
             chosen, _ = QFileDialog.getSaveFileName(
-                self, f"Export as {fmt.name}", start,
-                f"{fmt.name} ({patterns});;All files (*)", "", options,
+                self,
+                f"Export as {fmt.name}",
+                start,
+                f"{fmt.name} ({patterns});;All files (*)",
+                "",
+                options,
             )
         if chosen:
             self.output.setText(chosen)
@@ -175,8 +183,11 @@ class ExportDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             report = exporting.export(
-                self.session.store, fmt.name, output,
-                status=self.status.currentData(), annotator=self.annotator.currentData(),
+                self.session.store,
+                fmt.name,
+                output,
+                status=self.status.currentData(),
+                annotator=self.annotator.currentData(),
             )
         except AnnotatorError as error:
             log.info("export refused: %s", error)

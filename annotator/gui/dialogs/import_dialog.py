@@ -123,7 +123,7 @@ def refusal(outcome: FileOutcome) -> str:
     reason = outcome.error or "refused"
     full = str(outcome.path)
     if reason.startswith(full):
-        reason = reason[len(full):].lstrip(":, ") or "refused"
+        reason = reason[len(full) :].lstrip(":, ") or "refused"
         # Keep "line 3: ..." readable after the path is cut away.
         if reason.startswith("line "):
             return f"{outcome.path.name}, {reason}"

@@ -103,9 +103,15 @@ class LabelList(QGroupBox):
             button.clicked.connect(slot)
 
         buttons = QVBoxLayout()
-        for button in (self.add_button, self.rename_button, self.recolour_button,
-                       self.shortcut_button, self.up_button, self.down_button,
-                       self.delete_button):
+        for button in (
+            self.add_button,
+            self.rename_button,
+            self.recolour_button,
+            self.shortcut_button,
+            self.up_button,
+            self.down_button,
+            self.delete_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QHBoxLayout(self)
@@ -134,8 +140,9 @@ class LabelList(QGroupBox):
         for label in self.labels():
             item = QListWidgetItem(swatch(label.color), label_text(label))
             item.setData(Qt.ItemDataRole.UserRole, label.id)
-            item.setToolTip(f"{label.name}: colour {label.color}, "
-                            f"shortcut {label.shortcut or 'none'}")
+            item.setToolTip(
+                f"{label.name}: colour {label.color}, shortcut {label.shortcut or 'none'}"
+            )
             self.list.addItem(item)
             if label.id == select:
                 self.list.setCurrentItem(item)
@@ -144,8 +151,12 @@ class LabelList(QGroupBox):
     def _update_buttons(self) -> None:
         row = self.list.currentRow()
         chosen = row >= 0
-        for button in (self.rename_button, self.recolour_button, self.shortcut_button,
-                       self.delete_button):
+        for button in (
+            self.rename_button,
+            self.recolour_button,
+            self.shortcut_button,
+            self.delete_button,
+        ):
             button.setEnabled(chosen)
         self.up_button.setEnabled(chosen and row > 0)
         self.down_button.setEnabled(chosen and row < self.list.count() - 1)
@@ -164,8 +175,12 @@ class LabelList(QGroupBox):
         label = self.current()
         if label is None:
             return
-        name = ask_text(self, f"Rename {self.noun}",
-                        f"New name for {label.name!r} (its quotes follow it):", label.name)
+        name = ask_text(
+            self,
+            f"Rename {self.noun}",
+            f"New name for {label.name!r} (its quotes follow it):",
+            label.name,
+        )
         if name is not None and name != label.name:
             self.session.apply(labels.update_label, label.id, name=name)
 

@@ -150,7 +150,8 @@ class SpeakersDialog(QDialog):
         everyone = self.session.store.speakers()
         # Names are unique in the registry, so counts by name are counts by speaker.
         self._quote_counts = {
-            name: count for name, count in stats.project_stats(self.session.store).by_speaker
+            name: count
+            for name, count in stats.project_stats(self.session.store).by_speaker
             if name is not None
         }
         self.table.setSortingEnabled(False)
@@ -190,7 +191,8 @@ class SpeakersDialog(QDialog):
             shown += not hidden
         total = self.table.rowCount()
         self.count.setText(
-            _plural(total, "speaker") if shown == total
+            _plural(total, "speaker")
+            if shown == total
             else f"{shown} of {_plural(total, 'speaker')} shown"
         )
 
@@ -233,9 +235,12 @@ class SpeakersDialog(QDialog):
         speaker = self._one()
         if speaker is None:
             return
-        name = ask_text(self, "Rename speaker",
-                        f"New name for {speaker.name!r} (the old name becomes an alias):",
-                        speaker.name)
+        name = ask_text(
+            self,
+            "Rename speaker",
+            f"New name for {speaker.name!r} (the old name becomes an alias):",
+            speaker.name,
+        )
         if name is not None and name != speaker.name:
             self.session.apply(speakers.rename_speaker, speaker.id, name)
 
@@ -251,8 +256,9 @@ class SpeakersDialog(QDialog):
         speaker = self._one()
         if speaker is None or not speaker.aliases:
             return
-        alias = ask_choice(self, "Remove alias", f"Which name is not {speaker.name}?",
-                           speaker.aliases)
+        alias = ask_choice(
+            self, "Remove alias", f"Which name is not {speaker.name}?", speaker.aliases
+        )
         if alias is not None:
             self.session.apply(speakers.remove_alias, speaker.id, alias)
 
@@ -265,8 +271,10 @@ class SpeakersDialog(QDialog):
         # Offer the speaker with more quotes first: usually the name to keep.
         names = sorted(by_name, key=lambda name: -self.quote_count(by_name[name]))
         keep_name = ask_choice(
-            self, "Merge speakers",
-            "Keep which name? The other becomes an alias and its quotes move over.", names,
+            self,
+            "Merge speakers",
+            "Keep which name? The other becomes an alias and its quotes move over.",
+            names,
         )
         if keep_name is None:
             return
@@ -281,7 +289,8 @@ class SpeakersDialog(QDialog):
             return
         quotes = self.quote_count(speaker)
         if quotes and not confirm(
-            self, "Delete speaker",
+            self,
+            "Delete speaker",
             f"Delete {speaker.name} from the registry? {_plural(quotes, 'quote')} keep "
             "their text but lose their speaker. Edit → Undo brings it back.",
             "Delete",

@@ -122,8 +122,17 @@ def round_trip(store: Store, format: str, output: Path) -> Store:
 
 def quote_fields(q: QuoteRecord) -> tuple:
     """The fields of a quote record that every annotating format keeps."""
-    return (q.spans, q.speaker, q.mention, q.cue, q.stance, q.quote_type, q.target, q.note,
-            q.annotator)
+    return (
+        q.spans,
+        q.speaker,
+        q.mention,
+        q.cue,
+        q.stance,
+        q.quote_type,
+        q.target,
+        q.note,
+        q.annotator,
+    )
 
 
 def assert_records_survive(write: Writer, read: Reader, path: Path) -> None:
@@ -134,9 +143,7 @@ def assert_records_survive(write: Writer, read: Reader, path: Path) -> None:
     assert [(r.external_id, r.title, r.text) for r in back] == [
         (r.external_id, r.title, r.text) for r in records
     ]
-    assert sorted(map(quote_fields, back[0].quotes)) == sorted(
-        map(quote_fields, records[0].quotes)
-    )
+    assert sorted(map(quote_fields, back[0].quotes)) == sorted(map(quote_fields, records[0].quotes))
 
 
 def assert_project_round_trip(format: str, output: Path) -> None:

@@ -62,11 +62,23 @@ def test_long_articles_fit_in_a_cell(tmp_path):
 
 def test_writes_one_row_per_quote_and_neutralises_formulas(tmp_path):
     text = "=cmd said +5 and -3 @here\tend"
-    record = DocumentRecord("d", "@title", text, quotes=[
-        QuoteRecord(spans=[(10, 12), (17, 19)], speaker="=HYPERLINK(1)", mention=(0, 4),
-                    cue=(5, 9), stance="supports", note="\tnote", annotator="ana"),
-        QuoteRecord(spans=[(0, 4)], origin="manual"),
-    ])
+    record = DocumentRecord(
+        "d",
+        "@title",
+        text,
+        quotes=[
+            QuoteRecord(
+                spans=[(10, 12), (17, 19)],
+                speaker="=HYPERLINK(1)",
+                mention=(0, 4),
+                cue=(5, 9),
+                stance="supports",
+                note="\tnote",
+                annotator="ana",
+            ),
+            QuoteRecord(spans=[(0, 4)], origin="manual"),
+        ],
+    )
     path = tmp_path / "q.csv"
     csv_format.write([record], path, None)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -86,4 +98,11 @@ def test_writes_one_row_per_quote_and_neutralises_formulas(tmp_path):
 
 def test_neutralise():
     assert [csv_format.neutralise(c) for c in ("=1", "+1", "-1", "@a", "\tx", "\rx", "a=1")] == [
-        "'=1", "'+1", "'-1", "'@a", "'\tx", "'\rx", "a=1"]
+        "'=1",
+        "'+1",
+        "'-1",
+        "'@a",
+        "'\tx",
+        "'\rx",
+        "a=1",
+    ]

@@ -59,7 +59,7 @@ def test_export_is_doccano_shaped_and_counts_code_points(tmp_path):
     assert set(first) >= {"id", "text", "entities", "relations", "quotes"}
     labels = {e["label"] for e in first["entities"]}
     assert labels == {"QUOTE", "SPEAKER", "CUE"}
-    emoji = next(e for e in first["entities"] if "📈" in TEXT[e["start_offset"]:e["end_offset"]])
+    emoji = next(e for e in first["entities"] if "📈" in TEXT[e["start_offset"] : e["end_offset"]])
     assert TEXT[emoji["start_offset"] : emoji["end_offset"]] == "taxes would rise 📈"
     assert {r["type"] for r in first["relations"]} == {"speaker", "cue", "continues"}
 

@@ -49,27 +49,60 @@ def test_missing_id_is_derived_from_the_text_and_stable(tmp_path):
 
 def test_our_own_shape_reads_quotes(tmp_path):
     path = tmp_path / "a.jsonl"
-    quote = {"spans": [[0, 3], [4, 6]], "text": ["Ann", "sa"], "speaker": "Ann",
-             "speaker_aliases": ["A."], "mention": [0, 3], "cue": [4, 8], "stance": "neutral",
-             "type": "direct", "target": "x", "note": "n", "annotator": "bo", "origin": "manual",
-             "created_at": "c", "updated_at": "u"}
-    write_lines(path, {"id": "d", "title": "T", "text": "Ann said", "status": "done",
-                       "metadata": {"k": 1}, "quotes": [quote]})
+    quote = {
+        "spans": [[0, 3], [4, 6]],
+        "text": ["Ann", "sa"],
+        "speaker": "Ann",
+        "speaker_aliases": ["A."],
+        "mention": [0, 3],
+        "cue": [4, 8],
+        "stance": "neutral",
+        "type": "direct",
+        "target": "x",
+        "note": "n",
+        "annotator": "bo",
+        "origin": "manual",
+        "created_at": "c",
+        "updated_at": "u",
+    }
+    write_lines(
+        path,
+        {
+            "id": "d",
+            "title": "T",
+            "text": "Ann said",
+            "status": "done",
+            "metadata": {"k": 1},
+            "quotes": [quote],
+        },
+    )
     [record] = read(path)
     assert record.status == "done" and record.metadata == {"k": 1}
     assert record.quotes == [
-        QuoteRecord(spans=[(0, 3), (4, 6)], speaker="Ann", speaker_aliases=["A."],
-                    mention=(0, 3), cue=(4, 8), stance="neutral", target="x",
-                    quote_type="direct", note="n", annotator="bo", origin="manual",
-                    created_at="c", updated_at="u")
+        QuoteRecord(
+            spans=[(0, 3), (4, 6)],
+            speaker="Ann",
+            speaker_aliases=["A."],
+            mention=(0, 3),
+            cue=(4, 8),
+            stance="neutral",
+            target="x",
+            quote_type="direct",
+            note="n",
+            annotator="bo",
+            origin="manual",
+            created_at="c",
+            updated_at="u",
+        )
     ]
 
 
 def test_span_text_that_does_not_match_is_refused(tmp_path):
     path = tmp_path / "a.jsonl"
     # Offsets counted in UTF-16 units land one character late after an emoji.
-    write_lines(path, {"id": "d", "text": "🙂 Ann said", "quotes": [
-        {"spans": [[3, 6]], "text": ["Ann"]}]})
+    write_lines(
+        path, {"id": "d", "text": "🙂 Ann said", "quotes": [{"spans": [[3, 6]], "text": ["Ann"]}]}
+    )
     with pytest.raises(ImportFailed, match="line 1: document 'd', quote 1: span \\[3, 6\\]"):
         read(path)
 
@@ -108,8 +141,9 @@ def test_json_file_holds_one_object_or_an_array(tmp_path):
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"id": "one", "text": "x"}), encoding="utf-8")
     assert [r.external_id for r in read(path)] == ["one"]
-    path.write_text(json.dumps([{"id": "a", "text": "x"}, {"id": "b", "text": "y"}]),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([{"id": "a", "text": "x"}, {"id": "b", "text": "y"}]), encoding="utf-8"
+    )
     assert [r.external_id for r in read(path)] == ["a", "b"]
     path.write_text(json.dumps([{"id": "a", "text": "x"}, {"id": "b"}]), encoding="utf-8")
     with pytest.raises(ImportFailed, match="record 2: no 'text' field"):
@@ -126,11 +160,17 @@ def test_json_file_that_is_json_lines_reads_as_lines(tmp_path):
 
 
 def test_writers_write_one_line_per_document_and_per_quote(tmp_path):
-    record = DocumentRecord("d", "T", "Ann said “no”.", status="done", quotes=[
-        QuoteRecord(spans=[(10, 12)], speaker="Ann", cue=(4, 8), annotator="bo")])
+    record = DocumentRecord(
+        "d",
+        "T",
+        "Ann said “no”.",
+        status="done",
+        quotes=[QuoteRecord(spans=[(10, 12)], speaker="Ann", cue=(4, 8), annotator="bo")],
+    )
     jsonl.write([record, DocumentRecord("e", "U", "x")], tmp_path / "a.jsonl", None)
-    documents = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text("utf-8").split("\n")
-                 if line]
+    documents = [
+        json.loads(line) for line in (tmp_path / "a.jsonl").read_text("utf-8").split("\n") if line
+    ]
     assert [d["id"] for d in documents] == ["d", "e"]
     assert documents[0]["quotes"][0]["text"] == ["no"]
     assert documents[0]["quotes"][0]["cue"] == [4, 8]

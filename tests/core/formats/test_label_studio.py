@@ -92,8 +92,10 @@ def test_project_round_trip_keeps_quotes_speakers_and_labels(tmp_path):
 
 def test_suggested_quotes_travel_as_predictions(tmp_path):
     record = DocumentRecord(
-        "d", "D", "He said yes.", quotes=[QuoteRecord(spans=[(8, 11)], origin="suggested",
-                                                      annotator="finder")]
+        "d",
+        "D",
+        "He said yes.",
+        quotes=[QuoteRecord(spans=[(8, 11)], origin="suggested", annotator="finder")],
     )
     write_label_studio([record], tmp_path / "ls.json", WriteOptions())
     (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
@@ -106,10 +108,19 @@ def _ls_file(tmp_path: Path, value: dict) -> Path:
     task = {
         "id": 1,
         "annotations": [
-            {"id": 1, "completed_by": 1, "result": [
-                {"id": "Ab12Cd34Ef", "from_name": "label", "to_name": "text",
-                 "type": "labels", "value": value},
-            ]},
+            {
+                "id": 1,
+                "completed_by": 1,
+                "result": [
+                    {
+                        "id": "Ab12Cd34Ef",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": value,
+                    },
+                ],
+            },
         ],
         "data": {"text": "He said it."},
     }

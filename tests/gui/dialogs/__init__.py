@@ -71,8 +71,9 @@ def pick_answer(qtbot, text: str) -> Callable[[QWidget], None]:
         for row in range(model.rowCount()):
             index = model.index(row, 0)
             if index.data() == text:
-                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                                 pos=view.visualRect(index).center())
+                qtbot.mouseClick(
+                    view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+                )
                 break
         else:
             raise AssertionError(f"{text!r} is not offered")
@@ -86,7 +87,3 @@ def cancel(qtbot) -> Callable[[QWidget], None]:
         click(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
 
     return act
-
-
-
-

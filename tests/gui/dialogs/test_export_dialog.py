@@ -18,13 +18,23 @@ TEXT = "“We will talk,” Ana said. “Not now,” Ben said."
 def session(qtbot, tmp_path):
     source = tmp_path / "in.jsonl"
     lines = [
-        {"id": "a", "title": "A", "text": TEXT, "quotes": [
-            {"spans": [[1, 13]], "speaker": "Ana", "stance": "supports", "annotator": "ana"},
-            {"spans": [[27, 34]], "speaker": "Ben", "stance": "opposes", "annotator": "ben"},
-        ]},
-        {"id": "b", "title": "B", "text": TEXT, "quotes": [
-            {"spans": [[1, 13]], "speaker": "Ana", "annotator": "ana"},
-        ]},
+        {
+            "id": "a",
+            "title": "A",
+            "text": TEXT,
+            "quotes": [
+                {"spans": [[1, 13]], "speaker": "Ana", "stance": "supports", "annotator": "ana"},
+                {"spans": [[27, 34]], "speaker": "Ben", "stance": "opposes", "annotator": "ben"},
+            ],
+        },
+        {
+            "id": "b",
+            "title": "B",
+            "text": TEXT,
+            "quotes": [
+                {"spans": [[1, 13]], "speaker": "Ana", "annotator": "ana"},
+            ],
+        },
     ]
     source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     store = Store.memory()
@@ -125,13 +135,20 @@ def test_an_unwritable_place_is_explained_and_the_dialog_stays(qtbot, dialog, tm
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_browse_asks_for_a_file_or_a_folder_as_the_format_needs(qtbot, dialog, tmp_path,
-                                                                 monkeypatch):
+def test_browse_asks_for_a_file_or_a_folder_as_the_format_needs(
+    qtbot, dialog, tmp_path, monkeypatch
+):
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
-        lambda *args: (asked.append("file") or str(tmp_path / "x.csv"), "")))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(
-        lambda *args: asked.append("folder") or str(tmp_path / "brat")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args: (asked.append("file") or str(tmp_path / "x.csv"), "")),
+    )
+    monkeypatch.setattr(
+        QFileDialog,
+        "getExistingDirectory",
+        staticmethod(lambda *args: asked.append("folder") or str(tmp_path / "brat")),
+    )
 
     choose(qtbot, dialog.format, "csv")
     qtbot.mouseClick(dialog.browse_button, LEFT)

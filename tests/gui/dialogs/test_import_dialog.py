@@ -37,8 +37,10 @@ def articles(tmp_path: Path, count: int) -> list[Path]:
     paths = []
     for number in range(count):
         path = tmp_path / f"article-{number}.txt"
-        path.write_text(f"Talks {number}\n\n“We will talk,” the minister said on day {number}.",
-                        encoding="utf-8")
+        path.write_text(
+            f"Talks {number}\n\n“We will talk,” the minister said on day {number}.",
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths
 
@@ -55,8 +57,7 @@ def read_summary(qtbot, seen: list[str]):
 def test_imports_and_summarises_refused_files_with_reasons(qtbot, tmp_path, session, window):
     good = articles(tmp_path, 2)
     broken = tmp_path / "broken.jsonl"
-    broken.write_text(json.dumps({"id": "a", "text": "Fine."}) + "\n{not json\n",
-                      encoding="utf-8")
+    broken.write_text(json.dumps({"id": "a", "text": "Fine."}) + "\n{not json\n", encoding="utf-8")
     seen: list[str] = []
     when_modal(read_summary(qtbot, seen), ImportSummary)
     with qtbot.wait_signal(session.corpus_changed, timeout=0, raising=False) as corpus:
@@ -70,8 +71,9 @@ def test_imports_and_summarises_refused_files_with_reasons(qtbot, tmp_path, sess
     assert "1 file refused; nothing of it was stored" in summary
     assert "• broken.jsonl, line 2:" in summary
     assert str(tmp_path) not in summary  # the file name is enough
-    assert window.findChild(ImportProgress) is None or not window.findChild(
-        ImportProgress).isVisible()
+    assert (
+        window.findChild(ImportProgress) is None or not window.findChild(ImportProgress).isVisible()
+    )
 
 
 def test_a_second_import_reports_documents_already_present(qtbot, tmp_path, session, window):
@@ -158,8 +160,9 @@ def test_file_chooser_filters_offer_every_readable_extension():
     assert filters[0].startswith("Supported files (")
     for pattern in ("*.jsonl", "*.csv", "*.txt", "*.html"):
         assert pattern in filters[0]
-    assert any(f.startswith("jsonl — ") and f.endswith("(*.jsonl *.json *.ndjson)")
-               for f in filters)
+    assert any(
+        f.startswith("jsonl — ") and f.endswith("(*.jsonl *.json *.ndjson)") for f in filters
+    )
     assert filters[-1] == "All files (*)"
 
 
@@ -184,8 +187,9 @@ def test_choose_a_folder_imports_the_files_inside(qtbot, tmp_path, session, wind
     folder = tmp_path / "corpus"
     folder.mkdir()
     articles(folder, 3)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *args: str(folder)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args: str(folder))
+    )
     when_modal(read_summary(qtbot, []), ImportSummary)
     report = choose_and_import(window, session, folder=True)
     assert report is not None and report.added == 3

@@ -44,10 +44,15 @@ def shown(label_list):
 
 def test_lists_stances_and_quote_types_with_their_shortcuts(dialog):
     assert shown(dialog.stances) == [
-        "supports    (1)", "opposes    (2)", "neutral    (3)", "unclear    (4)"
+        "supports    (1)",
+        "opposes    (2)",
+        "neutral    (3)",
+        "unclear    (4)",
     ]
     assert [text.split("    ")[0] for text in shown(dialog.quote_types)] == [
-        "direct", "indirect", "mixed"
+        "direct",
+        "indirect",
+        "mixed",
     ]
 
 

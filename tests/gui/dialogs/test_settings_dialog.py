@@ -30,8 +30,9 @@ def test_ok_saves_what_was_typed_and_chosen(qtbot, tmp_path):
     dialog.font_size.selectAll()
     qtbot.keyClicks(dialog.font_size, "16")
     qtbot.keyClick(dialog.color_mode, Qt.Key.Key_Down)
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     saved = Settings(path)  # read back from the file
@@ -45,8 +46,9 @@ def test_cancel_changes_nothing(qtbot, tmp_path):
     path = tmp_path / "settings.json"
     dialog = _dialog(qtbot, Settings(path))
     qtbot.keyClicks(dialog.annotator, "someone")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
 
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert Settings(path).get("annotator") == ""

@@ -22,8 +22,11 @@ TEXT = "Rex Tillerson said no. Tillerson said yes. Kelly said maybe."
 def session(qtbot):
     store = Store.memory()
     document = add_document(store, TEXT)
-    for name, aliases in (("Rex Tillerson", ("Secretary Tillerson",)), ("Tillerson", ()),
-                          ("John Kelly", ())):
+    for name, aliases in (
+        ("Rex Tillerson", ("Secretary Tillerson",)),
+        ("Tillerson", ()),
+        ("John Kelly", ()),
+    ):
         speakers.create_speaker(store, name, aliases)
     ids = {s.name: s.id for s in store.speakers()}
     quotes.add_quote(store, document, [(19, 21)], speaker_id=ids["Rex Tillerson"])
