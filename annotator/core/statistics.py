@@ -128,30 +128,29 @@ class QuoteRow:
 # -- the filter as SQL -----------------------------------------------------------
 
 
-def has_collections(store: Store) -> bool:
-    """Whether the project's documents have a collection (schema version 2 and later)."""
-    columns = {row[1] for row in store.conn.execute("PRAGMA table_info(documents)")}
-    return "collection" in columns
-
-
 def collections(store: Store) -> list[str]:
-    if not has_collections(store):
-        return []
+    """The collections the documents belong to, by name (documents without one left out)."""
     return [
         str(row[0])
         for row in store.conn.execute(
-            "SELECT DISTINCT collection FROM documents WHERE collection IS NOT NULL "
-            "AND collection != '' ORDER BY collection"
+            "SELECT DISTINCT collection FROM documents WHERE collection != '' ORDER BY collection"
         )
     ]
 
 
-def coders(store: Store) -> list[tuple[str, int]]:
-    """Every annotator with the number of quotes they made, by name."""
+@dataclass(frozen=True)
+class Coder:
+    name: str
+    kind: str
+    quotes: int
+
+
+def coders(store: Store) -> list[Coder]:
+    """Every annotator (coders and gold layers) with the number of quotes they made."""
     return [
-        (str(name), int(count))
-        for name, count in store.conn.execute(
-            "SELECT annotators.name, count(quotes.id) FROM annotators "
+        Coder(str(name), str(kind), int(count))
+        for name, kind, count in store.conn.execute(
+            "SELECT annotators.name, annotators.kind, count(quotes.id) FROM annotators "
             "LEFT JOIN quotes ON quotes.annotator_id = annotators.id "
             "GROUP BY annotators.id ORDER BY annotators.name"
         )
@@ -168,8 +167,6 @@ def _document_where(store: Store, filters: Filters) -> tuple[list[str], list[obj
         clauses.append(f"d.status IN ({','.join('?' * len(filters.statuses))})")
         params.extend(filters.statuses)
     if filters.collection is not None:
-        if not has_collections(store):
-            raise InvalidValue("this project's documents have no collections")
         clauses.append("d.collection = ?")
         params.append(filters.collection)
     return clauses, params
@@ -249,9 +246,12 @@ def compute(store: Store, filters: Filters | None = None, top: int = TOP) -> Sta
 
 @dataclass(frozen=True)
 class _SpeakerRow:
-    quotes: int
     stances: dict[int | None, int]
     types: dict[int | None, int]
+
+    @property
+    def quotes(self) -> int:
+        return sum(self.stances.values())
 
 
 @dataclass(frozen=True)
@@ -262,29 +262,23 @@ class _Tally:
 
 
 def _tally(store: Store, source: str, params: list[object]) -> _Tally:
-    """Quotes per speaker with their stances and types, in one scan of the quotes.
-
-    The few labels are summed as columns (``sum(stance_id IS ?)``) and only the
-    speakers are grouped: a grouping by speaker and stance would sort every row.
-    """
+    """Quotes per speaker with their stances and types, in one grouped scan of the quotes
+    (one index scan with an index on ``quotes(speaker_id, stance_id, quote_type_id)``)."""
     stances = store.labels("stance")
     types = store.labels("quote_type")
-    stance_keys: list[int | None] = [label.id for label in stances] + [None]
-    type_keys: list[int | None] = [label.id for label in types] + [None]
-    columns = ["sum(q.stance_id IS ?)" for _ in stance_keys]
-    columns += ["sum(q.quote_type_id IS ?)" for _ in type_keys]
-    rows = store.conn.execute(
-        f"SELECT q.speaker_id, count(*), {', '.join(columns)} {source} GROUP BY q.speaker_id",
-        [*stance_keys, *type_keys, *params],
-    )
-    speakers = {}
-    for row in rows:
-        counts = row[2:]
-        speakers[row[0]] = _SpeakerRow(
-            row[1],
-            dict(zip(stance_keys, counts[: len(stance_keys)], strict=True)),
-            dict(zip(type_keys, counts[len(stance_keys) :], strict=True)),
-        )
+    speakers: dict[int | None, _SpeakerRow] = {}
+    for speaker_id, stance_id, type_id, count in store.conn.execute(
+        f"SELECT q.speaker_id, q.stance_id, q.quote_type_id, count(*) {source} GROUP BY 1, 2, 3",
+        params,
+    ):
+        row = speakers.get(speaker_id)
+        if row is None:
+            row = speakers[speaker_id] = _SpeakerRow(
+                dict.fromkeys([label.id for label in stances] + [None], 0),
+                dict.fromkeys([label.id for label in types] + [None], 0),
+            )
+        row.stances[stance_id] = row.stances.get(stance_id, 0) + count
+        row.types[type_id] = row.types.get(type_id, 0) + count
     return _Tally(stances, types, speakers)
 
 

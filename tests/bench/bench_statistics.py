@@ -70,12 +70,13 @@ def build(path: Path, quotes: int) -> Store:
                     rng.choice(types),
                     stamp,
                     stamp,
+                    f"{quote_id:016x}",
                 )
             )
             spans.append((quote_id, 4, 20, TEXT[4:20]))
         conn.executemany(
             "INSERT INTO quotes (id, document_id, annotator_id, speaker_id, stance_id, "
-            "quote_type_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "quote_type_id, created_at, updated_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(
@@ -116,7 +117,7 @@ def main() -> None:
         small = build(root / "report.db", args.report_quotes)
         output = root / "report.html"
         start = time.perf_counter()
-        report.write_report(small, output)
+        report.write(small, output)
         seconds = time.perf_counter() - start
         small.close()
         size = output.stat().st_size / 1000

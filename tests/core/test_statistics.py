@@ -134,6 +134,15 @@ def test_filters_by_status_and_coder(store, project):
     assert both.quotes == 0 and both.chart("speakers").categories == ()
 
 
+def test_filter_by_collection(store, project):
+    with store.transaction() as conn:
+        conn.execute("UPDATE documents SET collection = 'train' WHERE id = ?", (project["first"],))
+    assert statistics.collections(store) == ["train"]
+    train = statistics.compute(store, Filters(collection="train"))
+    assert train.documents == 1 and train.quotes == 2
+    assert counts(train.chart("documents")) == {"First article": 2}
+
+
 def test_bad_filters_are_refused_by_name(store, project):
     with pytest.raises(NotFound, match="no coder named 'zoe'"):
         statistics.compute(store, Filters(coder="zoe"))
@@ -157,7 +166,10 @@ def test_quote_rows_name_document_speaker_and_text(store, project):
 
 
 def test_coders_with_their_quote_counts(store, project):
-    assert statistics.coders(store) == [("ana", 3), ("ben", 2)]
+    assert statistics.coders(store) == [
+        statistics.Coder("ana", "coder", 3),
+        statistics.Coder("ben", "coder", 2),
+    ]
 
 
 def test_filters_describe_themselves():
