@@ -257,7 +257,7 @@ class ArticleView(QPlainTextEdit):
 
     def _visible_blocks(self) -> list[tuple[int, int, QPointF, object]]:
         """(first Qt position, length, top-left, layout) of each block on screen."""
-        blocks = []
+        blocks: list[tuple[int, int, QPointF, object]] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()

@@ -214,16 +214,18 @@ class QuotePanel(QWidget):
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
         self.speaker = QComboBox()
-        self.speaker.setEditable(True)
+        # Our own line edit, so its type is known (``lineEdit()`` may return None).
+        self._speaker_line = QLineEdit()
+        self.speaker.setLineEdit(self._speaker_line)
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.speaker.lineEdit().setPlaceholderText("Who said it?")
+        self._speaker_line.setPlaceholderText("Who said it?")
         self._speaker_names = QStringListModel(self)
         completer = QCompleter(self._speaker_names, self.speaker)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.speaker.setCompleter(completer)
-        self.speaker.lineEdit().returnPressed.connect(self._speaker_entered)
-        self.speaker.lineEdit().editingFinished.connect(self._commit_speaker)
+        self._speaker_line.returnPressed.connect(self._speaker_entered)
+        self._speaker_line.editingFinished.connect(self._commit_speaker)
         self.speaker.activated.connect(lambda _: self._commit_speaker())
         self.stances = QGridLayout()
         self.target = QLineEdit()
@@ -307,8 +309,9 @@ class QuotePanel(QWidget):
         self.model.labels = {label.id: label for label in labels}
         while self.stances.count():
             item = self.stances.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._stance_buttons.clear()
         for index, label in enumerate(self.session.store.labels("stance")):
             key = f"{label.shortcut}  " if label.shortcut else ""
@@ -416,7 +419,7 @@ class QuotePanel(QWidget):
             f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}"
         )
         speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None
-        if not self.speaker.lineEdit().hasFocus():
+        if not self._speaker_line.hasFocus():
             with QSignalBlocker(self.speaker):
                 self.speaker.setEditText(speaker.name if speaker else "")
         if not self.target.hasFocus():
@@ -432,7 +435,7 @@ class QuotePanel(QWidget):
     def focus_speaker(self) -> None:
         if self.quote is not None:
             self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.speaker.lineEdit().selectAll()
+            self._speaker_line.selectAll()
 
     # -- edits ----------------------------------------------------------------------------------
 
