@@ -14,6 +14,7 @@ from typing import Any
 from annotator.core import speakers as speakers_ops
 from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
 from annotator.core.model import ORIGINS, Change, Quote, Span, new_uid
+from annotator.core.names import is_pronoun
 from annotator.core.store import Store, now
 from annotator.core.text import check_span
 
@@ -278,7 +279,7 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
             speakers_before.append(speaker)
             speaker = speakers_ops.add_alias(store, speaker.id, name).speakers_after[0]
             speakers_after.append(speaker)
-        if speaker is None and quote.speaker_id is None and not speakers_ops.is_pronoun(name):
+        if speaker is None and quote.speaker_id is None and not is_pronoun(name):
             speaker, _ = speakers_ops.find_or_create(store, name)
             speakers_after.append(speaker)
         fields: dict[str, Any] = {"mention": span}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable
@@ -42,31 +41,14 @@ from PySide6.QtWidgets import (
 from annotator.core import quotes as quote_ops
 from annotator.core.marks import CONTENT, Look, QuoteCache, QuoteMarks, look_of
 from annotator.core.model import Label, Quote, Speaker
+from annotator.core.names import names_in
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
 from annotator.gui.session import Session
 
 log = logging.getLogger("annotator.gui.panel")
 
-# Runs of two or more capitalised words: the names a news article mentions.
-_NAME = re.compile(
-    r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
-    r"[ \u00a0]+[A-Z][\w’'-]+"
-)
-
 Index = QModelIndex | QPersistentModelIndex
-
-
-def names_in(text: str) -> list[str]:
-    """Candidate speaker names found in an article, in order of first appearance."""
-    found: dict[str, None] = {}
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        # Titles come first in news style ("Foreign Secretary Luis Videgaray"),
-        # so every tail of two or more words is a candidate too.
-        for start in range(len(words) - 1):
-            found.setdefault(" ".join(words[start:]), None)
-    return list(found)
 
 
 class QuoteListModel(QAbstractListModel):

@@ -31,7 +31,7 @@ from annotator.core.formats import Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.json_input import json_error, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord
-from annotator.core.speakers import implied_speaker
+from annotator.core.names import implied_speaker
 from annotator.core.text import read_text
 
 log = logging.getLogger("annotator.formats")
