@@ -53,7 +53,7 @@ class SpeakersDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Speakers")
-        self._quote_counts: dict[str, int] = {}
+        self._quote_counts: dict[int, int] = {}
 
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name or alias")
@@ -141,19 +141,14 @@ class SpeakersDialog(QDialog):
         return int(self._cell(row, 0).data(Qt.ItemDataRole.UserRole))
 
     def quote_count(self, speaker: Speaker) -> int:
-        return self._quote_counts.get(speaker.name, 0)
+        return self._quote_counts.get(speaker.id, 0)
 
     def refresh(self, select: set[int] | None = None) -> None:
         """Reload the registry, keeping the selection (or selecting ``select``)."""
         if select is None:
             select = {speaker.id for speaker in self.selected()}
         everyone = self.session.store.speakers()
-        # Names are unique in the registry, so counts by name are counts by speaker.
-        self._quote_counts = {
-            name: count
-            for name, count in stats.project_stats(self.session.store).by_speaker
-            if name is not None
-        }
+        self._quote_counts = stats.quote_counts_by_speaker(self.session.store)
         self.table.setSortingEnabled(False)
         self.table.clearSelection()
         self.table.setRowCount(len(everyone))
