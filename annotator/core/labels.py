@@ -7,6 +7,7 @@ import re
 from annotator.core.errors import InvalidValue
 from annotator.core.model import LABEL_KINDS, Change, Label
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours for labels added without one: the Okabe-Ito palette, then greys.
@@ -127,7 +128,7 @@ def delete_label(store: Store, label_id: int) -> Change:
     ).fetchone()[0]
     if used:
         raise InvalidValue(
-            f"{label.name!r} is used by {used} quote{'s' if used != 1 else ''}; "
+            f"{label.name!r} is used by {plural(used, 'quote')}; "
             "rename it, or change those quotes first"
         )
     with store.transaction() as conn:

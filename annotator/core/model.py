@@ -17,6 +17,11 @@ ORIGINS = ("manual", "suggested", "imported")
 LABEL_KINDS = ("stance", "quote_type")
 
 
+def status_title(status: str) -> str:
+    """A document status as people read it: ``in_progress`` is "in progress"."""
+    return status.replace("_", " ")
+
+
 def new_uid() -> str:
     """A quote's stable id: the same in every export and in every copy of the project."""
     return secrets.token_hex(8)

@@ -44,6 +44,7 @@ from annotator.core.model import Quote, Span
 from annotator.gui import palette
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
+from annotator.gui.settings import font_size_within
 
 log = logging.getLogger("annotator.gui.article")
 
@@ -182,7 +183,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_font_size(self, points: int) -> None:
         font = QFont(self.font())
-        font.setPointSize(max(6, min(points, 48)))
+        font.setPointSize(font_size_within(points))
         self.setFont(font)
 
     # -- positions -----------------------------------------------------------------

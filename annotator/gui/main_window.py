@@ -21,7 +21,7 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList
 from annotator.gui.quote_panel import QuotePanel
 from annotator.gui.session import Session
-from annotator.gui.settings import Settings
+from annotator.gui.settings import Settings, font_size_within
 from annotator.gui.window.actions import ShortcutActions
 from annotator.gui.window.changes import ChangeRouter
 from annotator.gui.window.colours import Colours
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self.article.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def zoom(self, step: int) -> None:
-        size = max(6, min(48, self.settings.get("font_size") + step))
+        size = font_size_within(self.settings.get("font_size") + step)
         self.settings.set("font_size", size)
         self.article.set_font_size(size)
 

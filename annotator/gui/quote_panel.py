@@ -42,6 +42,7 @@ from annotator.core import quotes as quote_ops
 from annotator.core.marks import CONTENT, Look, QuoteCache, QuoteMarks, look_of
 from annotator.core.model import Label, Quote, Speaker
 from annotator.core.names import names_in
+from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
 from annotator.gui.session import Session
@@ -397,8 +398,7 @@ class QuotePanel(QWidget):
         if len(words) > 110:
             words = words[:109] + "…"
         self.heading.setText(
-            f"<b>Quote</b> ({len(quote.spans)} piece"
-            f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}"
+            f"<b>Quote</b> ({plural(len(quote.spans), 'piece')}): {html.escape(words)}"
         )
         speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None
         if not self._speaker_line.hasFocus():

@@ -27,16 +27,13 @@ from PySide6.QtWidgets import (
 from annotator.core import speakers, stats
 from annotator.core.errors import NotFound
 from annotator.core.model import Speaker
+from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
 from annotator.gui.session import Session
 
 log = logging.getLogger("annotator.gui.dialogs")
 
 COLUMNS = ("Speaker", "Also known as", "Quotes")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _NameItem(QTableWidgetItem):
@@ -186,9 +183,9 @@ class SpeakersDialog(QDialog):
             shown += not hidden
         total = self.table.rowCount()
         self.count.setText(
-            _plural(total, "speaker")
+            plural(total, "speaker")
             if shown == total
-            else f"{shown} of {_plural(total, 'speaker')} shown"
+            else f"{shown} of {plural(total, 'speaker')} shown"
         )
 
     def _update_buttons(self) -> None:
@@ -286,7 +283,7 @@ class SpeakersDialog(QDialog):
         if quotes and not confirm(
             self,
             "Delete speaker",
-            f"Delete {speaker.name} from the registry? {_plural(quotes, 'quote')} keep "
+            f"Delete {speaker.name} from the registry? {plural(quotes, 'quote')} keep "
             "their text but lose their speaker. Edit → Undo brings it back.",
             "Delete",
         ):

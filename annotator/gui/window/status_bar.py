@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from annotator.core.wording import plural
+
 # How long a passing message ("Select some text first") stays, in milliseconds.
 MESSAGE_TIME = 3000
 
@@ -38,5 +40,5 @@ class StatusBar(QStatusBar):
 
     def show_counts(self, row: int, total: int, quotes: int, annotator: str | None) -> None:
         self.position_label.setText(f"Document {row} of {total}")
-        self.count_label.setText(f"{quotes} quote{'s' if quotes != 1 else ''}")
+        self.count_label.setText(plural(quotes, "quote"))
         self.annotator_label.setText(f"Annotator: {annotator or '—'}")
