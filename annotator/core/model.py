@@ -34,12 +34,6 @@ class Span:
     start: int
     end: int
 
-    def as_list(self) -> list[int]:
-        return [self.start, self.end]
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
-
 
 @dataclass(frozen=True)
 class Document:

@@ -151,12 +151,6 @@ def remove_alias(store: Store, speaker_id: int, alias: str) -> Change:
     )
 
 
-def set_description(store: Store, speaker_id: int, description: str) -> Change:
-    before = store.speaker(speaker_id)
-    after = Speaker(before.id, before.name, before.aliases, description.strip())
-    return _update(store, before, after, "set speaker description")
-
-
 def merge_speakers(store: Store, keep_id: int, drop_id: int) -> Change:
     """Fold speaker ``drop_id`` into ``keep_id``: its quotes, name and aliases move over."""
     if keep_id == drop_id:

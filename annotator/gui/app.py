@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.core import paths
 from annotator.core.errors import StoreError
+from annotator.gui.log_file import start_log_file
 from annotator.gui.settings import Settings
 
 log = logging.getLogger("annotator.gui.app")
@@ -46,6 +47,7 @@ def run(db: Path | None) -> int:
     icon = paths.resources_dir() / "icon.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    start_log_file()
     settings = Settings()
     path = db or Path(settings.get("last_project") or paths.default_db_path())
     try:
@@ -58,7 +60,9 @@ def run(db: Path | None) -> int:
             "Open another project with annotator --db FILE, or move this "
             "file aside to start a new one.",
         )
+        log.warning("cannot open %s: %s", path, error)
         return 1
+    log.info("opened %s", path)
     window = MainWindow(Session(store, settings.annotator), settings)
     window.show()
     return int(app.exec())

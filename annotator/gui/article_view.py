@@ -12,7 +12,6 @@ through :class:`~annotator.gui.offsets.OffsetMap`.
 from __future__ import annotations
 
 import html
-import logging
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
@@ -45,8 +44,6 @@ from annotator.gui import palette
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
 from annotator.gui.settings import font_size_within
-
-log = logging.getLogger("annotator.gui.article")
 
 BAR = 3  # height of the coloured bar under each quote line, in pixels
 

@@ -8,7 +8,6 @@ as one of ten.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,8 +32,6 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES, DocumentSummary, status_title
 from annotator.core.store import Store
-
-log = logging.getLogger("annotator.gui.documents")
 
 CHUNK = 200
 COLUMNS = ("Title", "Status", "Quotes")

@@ -7,7 +7,6 @@ Every edit goes through :meth:`Session.apply`; the panel redraws from the
 from __future__ import annotations
 
 import html
-import logging
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable
@@ -46,8 +45,6 @@ from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
 from annotator.gui.session import Session
-
-log = logging.getLogger("annotator.gui.panel")
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -8,7 +8,6 @@ selected and copied.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from pathlib import Path
 
@@ -31,8 +30,6 @@ from annotator.core.importing import FileOutcome, ImportReport, import_paths
 from annotator.core.wording import plural
 from annotator.gui.dialogs import show_error
 from annotator.gui.session import Session
-
-log = logging.getLogger("annotator.gui.dialogs")
 
 
 def file_filters() -> list[str]:

@@ -6,8 +6,6 @@ that keeps both names. Every edit goes through :meth:`Session.apply`.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +28,6 @@ from annotator.core.model import Speaker
 from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
 from annotator.gui.session import Session
-
-log = logging.getLogger("annotator.gui.dialogs")
 
 COLUMNS = ("Speaker", "Also known as", "Quotes")
 
