@@ -124,7 +124,8 @@ class Change:
     ``before``/``after`` hold the affected quotes as they were and as they are
     (a quote missing from ``after`` was deleted, one missing from ``before``
     was created); the ``speakers_``, ``labels_`` and ``statuses_`` pairs do
-    the same for speakers, labels and document statuses.
+    the same for speakers, labels and document statuses. ``documents``,
+    ``quotes``, ``speakers`` and ``labels`` are the ids of what was touched.
     :func:`annotator.core.undo.revert` puts the ``before`` side back.
     """
 
@@ -132,7 +133,7 @@ class Change:
     documents: frozenset[int] = frozenset()
     quotes: frozenset[int] = frozenset()
     speakers: frozenset[int] = frozenset()
-    labels: bool = False
+    labels: frozenset[int] = frozenset()
     before: tuple[Quote, ...] = ()
     after: tuple[Quote, ...] = ()
     speakers_before: tuple[Speaker, ...] = ()

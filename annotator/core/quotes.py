@@ -20,7 +20,7 @@ from annotator.core.text import check_span
 
 SpanLike = Span | tuple[int, int] | Sequence[int]
 
-# Fields update_quote() accepts, and what each must be.
+# The fields update_quote() accepts; _modify() checks and normalises their values.
 EDITABLE = ("speaker_id", "mention", "cue", "stance_id", "quote_type_id", "target", "note")
 
 
@@ -121,7 +121,7 @@ def add_quote(
     text = store.document_text(document_id)
     stamp = now()
     with store.transaction() as conn:
-        annotator_id = store.annotator_id(annotator)
+        annotator_id = store.ensure_annotator(annotator)
         quote = Quote(
             id=0,
             document_id=document_id,

@@ -58,7 +58,7 @@ def test_undo_of_a_merge_brings_back_both_speakers(store, doc, quote_id):
 
 
 def test_undo_of_add_quote_restores_the_new_status(store, doc):
-    store.annotator_id()  # who annotates is not part of what undo takes back
+    store.ensure_annotator()  # who annotates is not part of what undo takes back
     before = dump(store)
     change = quotes.add_quote(store, doc, [_span("the wall")])
     undo.revert(store, change)
