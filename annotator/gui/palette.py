@@ -16,8 +16,6 @@ from PySide6.QtGui import QColor, QPalette
 from annotator.core.colors import NO_SPEAKER, NO_STANCE, speaker_color
 from annotator.core.model import Label, Quote, Speaker
 
-COLOR_MODES = ("speaker", "stance")
-
 
 @dataclass(frozen=True)
 class LegendEntry:
