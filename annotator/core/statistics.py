@@ -14,12 +14,11 @@ from typing import Literal
 
 from annotator.core import colors
 from annotator.core.errors import InvalidValue, NotFound
-from annotator.core.model import Label
+from annotator.core.model import STATUSES, Label, status_title
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.statistics")
 
-STATUSES = ("new", "in_progress", "done", "skipped")
 TOP = 12
 NO_SPEAKER = "(no speaker)"
 NO_LABEL = "(none)"
@@ -427,7 +426,7 @@ def _statuses(store: Store, filters: Filters) -> Chart:
     shown = filters.statuses or STATUSES
     bars = tuple(
         Bar(
-            status.replace("_", " "),
+            status_title(status),
             counts.get(status, 0),
             colors.STATUS_COLORS[status],
             Selection((("status", status),)),

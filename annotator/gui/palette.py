@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
-from annotator.core.colors import NO_SPEAKER, NO_STANCE, speaker_color
+from annotator.core.colors import NO_SPEAKER, NO_STANCE
+from annotator.core.colors import speaker_color as speaker_color  # shared with the charts
 from annotator.core.model import Label, Quote, Speaker
 
 

@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core import report, statistics
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import STATUSES, status_title
 from annotator.core.statistics import Bar, Filters, Statistics
+from annotator.core.wording import plural
 from annotator.gui.charts import ChartCanvas
 from annotator.gui.session import Session
 
@@ -44,7 +46,6 @@ log = logging.getLogger("annotator.gui.statistics_view")
 DEBOUNCE_MS = 300
 # The most quotes listed under a bar; the label says when there are more.
 LISTED = 500
-_STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 _ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -63,8 +64,8 @@ class StatisticsView(QWidget):
         self.status = QComboBox()
         self.status.setAccessibleName("Document status")
         self.status.addItem("All statuses", None)
-        for status, name in _STATUS_NAMES.items():
-            self.status.addItem(name, status)
+        for status in STATUSES:
+            self.status.addItem(status_title(status), status)
         self.collection = QComboBox()
         self.collection.setAccessibleName("Collection")
         self.coder = QComboBox()
@@ -176,8 +177,7 @@ class StatisticsView(QWidget):
         self._stale = False
         stats = self.statistics
         self.summary.setText(
-            f"{stats.quotes:,} quote{'s' if stats.quotes != 1 else ''} in "
-            f"{stats.documents:,} document{'s' if stats.documents != 1 else ''}"
+            f"{plural(stats.quotes, 'quote')} in {plural(stats.documents, 'document')}"
         )
         if not self.canvases:
             for chart in stats.charts:
