@@ -261,23 +261,28 @@ class _Tally:
 
 
 def _tally(store: Store, source: str, params: list[object]) -> _Tally:
-    """Quotes per speaker with their stances and types, in one grouped scan of the quotes
-    (one index scan with an index on ``quotes(speaker_id, stance_id, quote_type_id)``)."""
+    """Quotes per speaker with their stances and types, in one scan of the quotes.
+
+    Only the speakers are grouped, in the order of their index; the few labels
+    are summed as columns (``sum(stance_id IS ?)``). Grouping by speaker, stance
+    and type instead would sort every row: a third slower at 100,000 quotes.
+    """
     stances = store.labels("stance")
     types = store.labels("quote_type")
+    stance_keys: list[int | None] = [label.id for label in stances] + [None]
+    type_keys: list[int | None] = [label.id for label in types] + [None]
+    columns = ["sum(q.stance_id IS ?)"] * len(stance_keys)
+    columns += ["sum(q.quote_type_id IS ?)"] * len(type_keys)
     speakers: dict[int | None, _SpeakerRow] = {}
-    for speaker_id, stance_id, type_id, count in store.conn.execute(
-        f"SELECT q.speaker_id, q.stance_id, q.quote_type_id, count(*) {source} GROUP BY 1, 2, 3",
-        params,
+    for row in store.conn.execute(
+        f"SELECT q.speaker_id, {', '.join(columns)} {source} GROUP BY q.speaker_id",
+        [*stance_keys, *type_keys, *params],
     ):
-        row = speakers.get(speaker_id)
-        if row is None:
-            row = speakers[speaker_id] = _SpeakerRow(
-                dict.fromkeys([label.id for label in stances] + [None], 0),
-                dict.fromkeys([label.id for label in types] + [None], 0),
-            )
-        row.stances[stance_id] = row.stances.get(stance_id, 0) + count
-        row.types[type_id] = row.types.get(type_id, 0) + count
+        counts = row[1:]
+        speakers[row[0]] = _SpeakerRow(
+            dict(zip(stance_keys, counts[: len(stance_keys)], strict=True)),
+            dict(zip(type_keys, counts[len(stance_keys) :], strict=True)),
+        )
     return _Tally(stances, types, speakers)
 
 
