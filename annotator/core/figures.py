@@ -100,7 +100,9 @@ def new_figure(chart: Chart, theme: Theme = LIGHT) -> Figure:
     return figure
 
 
-def draw(figure: Figure, chart: Chart, theme: Theme = LIGHT) -> dict[Artist, tuple[Bar, ...]]:
+def draw(
+    figure: Figure, chart: Chart, theme: Theme = LIGHT, titled: bool = True
+) -> dict[Artist, tuple[Bar, ...]]:
     """Draw ``chart`` on a cleared ``figure``.
 
     Returns the artists that stand for data, each with the bars it shows (one
@@ -111,7 +113,8 @@ def draw(figure: Figure, chart: Chart, theme: Theme = LIGHT) -> dict[Artist, tup
         figure.set_facecolor(theme.background)
         axes = figure.add_subplot()
         _style(axes, theme)
-        axes.set_title(chart.title, color=theme.foreground, loc="left", fontweight="bold")
+        if titled:
+            axes.set_title(chart.title, color=theme.foreground, loc="left", fontweight="bold")
         if chart.total() == 0:
             axes.set_axis_off()
             axes.text(
@@ -208,21 +211,35 @@ def _timeline(axes: Axes, chart: Chart, theme: Theme) -> dict[Artist, tuple[Bar,
     axes.yaxis.grid(True, color=theme.grid, linewidth=0.8)
     axes.set_ylabel(f"{chart.unit} coded (cumulative)", color=theme.foreground)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    locator = matplotlib.dates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_locator(locator)
-    formatter = matplotlib.dates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_formatter(formatter)
-    if len(days) == 1:
-        axes.set_xlim(days[0] - 1, days[0] + 1)
+    highest = max(sum(bar.count for bar in series.bars) for series in chart.series)
+    axes.set_ylim(0, highest * 1.08)
+    if days[-1] - days[0] < 10:
+        # A few days: one tick a day, never hours.
+        axes.set_xlim(days[0] - 1, days[-1] + 1)
+        axes.xaxis.set_major_locator(matplotlib.dates.DayLocator())  # type: ignore[no-untyped-call]
+        day_format = matplotlib.dates.DateFormatter("%Y-%m-%d")  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(day_format)
+        for label in axes.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+    else:
+        locator = matplotlib.dates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_locator(locator)
+        formatter = matplotlib.dates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(formatter)
     _legend(axes, theme, ncols=1)
     return picked
 
 
 def _legend(axes: Axes, theme: Theme, ncols: int) -> None:
-    """One series per line in a corner for lines; a row under the axes for stacked bars."""
+    """One series a line in a corner for lines; a row under the figure for stacked bars,
+    in space the layout keeps for it."""
     style: dict[str, Any] = {"frameon": False, "fontsize": 8, "labelcolor": theme.foreground}
     if ncols > 1:
-        axes.legend(ncols=ncols, loc="upper center", bbox_to_anchor=(0.5, -0.12), **style)
+        handles, labels = axes.get_legend_handles_labels()
+        figure = axes.get_figure()
+        assert isinstance(figure, Figure)
+        figure.legend(handles, labels, ncols=ncols, loc="outside lower center", **style)
     else:
         axes.legend(loc="upper left", **style)
 
@@ -253,9 +270,9 @@ def _metadata(kind: str) -> dict[str, str | None]:
 
 
 def svg(chart: Chart, theme: Theme = LIGHT) -> str:
-    """The chart as an SVG document (text as text), for an HTML page."""
+    """The chart as an SVG element (text as text) for an HTML page, which gives the title."""
     figure = new_figure(chart, theme)
-    draw(figure, chart, theme)
+    draw(figure, chart, theme, titled=False)
     buffer = io.StringIO()
     with _settings():
         figure.savefig(buffer, format="svg", metadata={"Date": None})

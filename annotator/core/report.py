@@ -36,7 +36,7 @@ th, td { padding: 0.2rem 0.7rem; border-bottom: 1px solid #e4e4e4; text-align: l
          vertical-align: top; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure svg { width: 100%; height: auto; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
           vertical-align: -0.1em; margin-right: 0.4em; }
 .note { color: #555; font-size: 0.9rem; }
@@ -54,6 +54,16 @@ _DEFINITIONS = {
     "follows the status and collection filters only.",
     "progress": "Quotes each coder made, summed day by day from when each quote was created "
     "(UTC). Quotes deleted since are not counted.",
+}
+
+
+# What one row of each chart's table is.
+_CATEGORY = {
+    "speakers": "speaker",
+    "stance_by_speaker": "speaker",
+    "types": "quote type",
+    "documents": "document",
+    "statuses": "status",
 }
 
 
@@ -152,7 +162,7 @@ def _chart(chart: Chart) -> list[str]:
     header = "".join(f'<th class="number">{escape(s.name)}</th>' for s in chart.series)
     if len(chart.series) > 1:
         header += '<th class="number">total</th>'
-    label = "speaker" if chart.key == "stance_by_speaker" else chart.unit
+    label = _CATEGORY.get(chart.key, "")
     rows = [f'<table data-chart="{chart.key}">', f"<tr><th>{escape(label)}</th>{header}</tr>"]
     for index, category in enumerate(chart.categories):
         counts = [series.bars[index].count for series in chart.series]
@@ -193,7 +203,8 @@ def _scheme(store: Store) -> list[str]:
         '<table class="scheme">',
         "<tr><th>kind</th><th>label</th><th>key</th><th>description</th></tr>",
     ]
-    for label in store.labels():
+    # Stances first, as the window shows them.
+    for label in sorted(store.labels(), key=lambda label: (label.kind != "stance", label.position)):
         kind = "stance" if label.kind == "stance" else "quote type"
         parts.append(
             f'<tr><td>{kind}</td><td><span class="swatch" style="background:{escape(label.color)}">'

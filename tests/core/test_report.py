@@ -86,7 +86,7 @@ def test_every_chart_is_there_with_its_svg_and_table(project):
     assert page.figures_with_svg == set(CHARTS)
     assert set(CHARTS) <= set(page.tables)
     speakers = page.tables["speakers"]
-    assert speakers[0] == ["quotes", "quotes"]
+    assert speakers[0] == ["speaker", "quotes"]
     assert speakers[1] == [SNEAKY, "3"]
     stance = page.tables["stance_by_speaker"]
     assert stance[0] == ["speaker", "supports", "opposes", "neutral", "unclear", "total"]
@@ -98,9 +98,13 @@ def test_every_chart_is_there_with_its_svg_and_table(project):
 
 def test_scheme_coders_and_filters_are_listed(project):
     page = parse(report.build(project, Filters(coder="ana")))
-    assert ["stance", "supports", "1", "The speaker backs the target <fully>."] in (
-        page.tables["scheme"]
-    )
+    scheme = page.tables["scheme"]
+    assert scheme[1] == ["stance", "supports", "1", "The speaker backs the target <fully>."]
+    assert [row[:2] for row in scheme[5:]] == [
+        ["quote type", "direct"],
+        ["quote type", "indirect"],
+        ["quote type", "mixed"],
+    ]
     assert page.tables["coders"][1:] == [["ana", "coder", "2"], ["ben", "coder", "1"]]
     assert page.tables["filters"] == [
         ["document status", "all"],
