@@ -183,7 +183,7 @@ def _timeline_table(chart: Chart) -> list[str]:
         '<th>last day</th><th class="number">days with quotes</th></tr>',
     ]
     for series in chart.series:
-        days = [bar.label for bar in series.bars if bar.count]
+        days = [day for day, bar in zip(chart.categories, series.bars, strict=True) if bar.count]
         total = sum(bar.count for bar in series.bars)
         rows.append(
             f'<tr><td><span class="swatch" style="background:{escape(series.color)}"></span>'

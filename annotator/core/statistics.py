@@ -469,7 +469,7 @@ def _progress(store: Store, source: str, params: list[object]) -> Chart:
         # By position among all coders, so a coder keeps a colour under any filter.
         color = colors.coder_color(index)
         bars = tuple(
-            Bar(day, count, color, Selection((("coder", coder_id), ("day", day))))
+            Bar(f"{name}, {day}", count, color, Selection((("coder", coder_id), ("day", day))))
             for day, count in zip(days, counts, strict=True)
         )
         series.append(Series(name, color, bars))

@@ -43,7 +43,7 @@ from annotator.gui.session import Session
 log = logging.getLogger("annotator.gui.statistics_view")
 
 # How long the view waits after a change before recomputing, in milliseconds.
-DEBOUNCE_MS = 300
+DEBOUNCE_MS = 500
 # The most quotes listed under a bar; the label says when there are more.
 LISTED = 500
 _ROLE = Qt.ItemDataRole.UserRole

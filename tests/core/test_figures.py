@@ -65,7 +65,7 @@ def test_the_timeline_climbs_by_each_days_quotes(stats):
     lines = {line.get_label(): line for line in artists if isinstance(line, Line2D)}
     assert list(lines["ana"].get_ydata()) == [2, 2]
     assert list(lines["ben"].get_ydata()) == [0, 1]
-    assert [bar.label for bar in artists[lines["ben"]]] == ["2026-03-01", "2026-03-03"]
+    assert [bar.label for bar in artists[lines["ben"]]] == ["ben, 2026-03-01", "ben, 2026-03-03"]
 
 
 def test_names_with_dollars_stay_plain_text(stats):

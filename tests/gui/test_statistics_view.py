@@ -204,3 +204,22 @@ def test_charts_follow_a_dark_palette(view):
     assert canvas.figure.get_facecolor()[:3] == pytest.approx(QColor("#202124").getRgbF()[:3])
     names = canvas.figure.axes[0].get_yticklabels()
     assert [label.get_color() for label in names] == ["#e8eaed", "#e8eaed"]
+
+
+def test_clicking_a_point_of_the_timeline_lists_that_coders_quotes_of_that_day(view, store):
+    with store.transaction() as conn:
+        conn.execute("UPDATE quotes SET created_at = '2026-03-01T09:00:00+00:00'")
+    view.refresh()
+    view.tabs.setCurrentIndex(5)
+    canvas = view.current_canvas()
+    ben = next(line for line in drawn(canvas) if line.get_label() == "ben")
+    x, y = ben.get_xydata()[0]
+    px, py = ben.get_transform().transform((x, y))
+    ratio = canvas.device_pixel_ratio
+    point = QPoint(round(px / ratio), round((canvas.figure.bbox.height - py) / ratio))
+    QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert view.selection_label.text() == "ben, 2026-03-01: 2 quotes"
+    assert [view.quotes.item(row).text() for row in range(view.quotes.count())] == [
+        "Second article — Rex Tillerson: “Ana”",
+        "Second article — John Kelly: “Ben”",
+    ]
