@@ -457,7 +457,13 @@ def main() -> None:
 @click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only these documents.")
 @click.option("--collection", help="Only the documents of this collection.")
 @click.option("--coder", help="Only this coder's quotes.")
-@click.option("--top", default=12, show_default=True, help="Speakers and documents by name.")
+@click.option(
+    "--top",
+    default=12,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Speakers and documents shown by name; the others are summed.",
+)
 @click.pass_context
 @_fail_cleanly
 def report_command(

@@ -223,3 +223,15 @@ def test_clicking_a_point_of_the_timeline_lists_that_coders_quotes_of_that_day(v
         "Second article — Rex Tillerson: “Ana”",
         "Second article — John Kelly: “Ben”",
     ]
+
+
+def test_collections_appear_once_documents_have_them(view, store, qtbot):
+    assert view.collection.isHidden()
+    with store.transaction() as conn:
+        conn.execute("UPDATE documents SET collection = 'train' WHERE external_id = 'first'")
+    view.session.corpus_changed.emit()
+    qtbot.waitUntil(lambda: not view.collection.isHidden())
+    view.collection.setFocus()
+    QTest.keyClick(view.collection, Qt.Key.Key_Down)  # "All collections" → "train"
+    assert view.collection.currentText() == "train"
+    assert view.summary.text() == "2 quotes in 1 document"
