@@ -145,12 +145,15 @@ class Coder:
 
 
 def coders(store: Store) -> list[Coder]:
-    """Every annotator (coders and gold layers) with the number of quotes they made."""
+    """The annotators (coders and gold layers) who made quotes, with how many, by name.
+
+    Someone who only changed others' quotes, or has not started, is not listed.
+    """
     return [
         Coder(str(name), str(kind), int(count))
         for name, kind, count in store.conn.execute(
-            "SELECT annotators.name, annotators.kind, count(quotes.id) FROM annotators "
-            "LEFT JOIN quotes ON quotes.annotator_id = annotators.id "
+            "SELECT annotators.name, annotators.kind, count(*) FROM quotes "
+            "JOIN annotators ON annotators.id = quotes.annotator_id "
             "GROUP BY annotators.id ORDER BY annotators.name"
         )
     ]
