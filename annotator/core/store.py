@@ -82,6 +82,9 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self._label_cache: dict[int, Label] | None = None
         self._texts: dict[int, str] = {}
+        # Who is making changes (the window's or the command's annotator): quote
+        # edits record them as ``changed_by``. None means the operating-system user.
+        self.acting: str | None = None
 
     # -- opening ---------------------------------------------------------------
 
@@ -274,6 +277,10 @@ class Store:
         with self.transaction():
             cursor = self.conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,))
         return int(cursor.lastrowid or 0)
+
+    def acting_id(self) -> int:
+        """The id of the annotator making changes now (see :attr:`acting`)."""
+        return self.annotator_id(self.acting)
 
     def annotators(self) -> dict[int, str]:
         return dict(self.conn.execute("SELECT id, name FROM annotators ORDER BY name"))
