@@ -41,7 +41,9 @@ API
     taken is skipped. ``threshold`` defaults to :data:`DEFAULT_THRESHOLDS`
     for the criterion (0.5 for Jaccard, 0.3 for coverage); it is ignored for
     ``"exact"``. ``text`` may be a ready :class:`TokenIndex` to spare
-    tokenising the same text for several pairs.
+    tokenising the same text for several pairs, and the quotes may be given
+    as :class:`Prepared` (``prepare(spans, index)``) to spare preparing the
+    same quote for each list it is matched against.
 
 ``Matching``
     ``pairs`` (tuples of :class:`Pair`: reference index, candidate index,
@@ -101,13 +103,22 @@ class TokenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokenize(text)
-        self._starts = [token.start for token in self.tokens]
-        self._ends = [token.end for token in self.tokens]
-        self._is_word = [_WORD_CHAR.match(text, token.start) is not None for token in self.tokens]
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._is_word: list[bool] = []
+        for found in _TOKEN.finditer(text):
+            self._starts.append(found.start())
+            self._ends.append(found.end())
+            self._is_word.append(_WORD_CHAR.match(text, found.start()) is not None)
+        self._words = frozenset(i for i, word in enumerate(self._is_word) if word)
 
     def __len__(self) -> int:
-        return len(self.tokens)
+        return len(self._starts)
+
+    @property
+    def tokens(self) -> list[Span]:
+        """The tokens as spans, in order."""
+        return [Span(start, end) for start, end in zip(self._starts, self._ends, strict=True)]
 
     def token_range(self, start: int, end: int) -> range:
         """Indices of the tokens that share at least one character with ``[start, end)``."""
@@ -119,9 +130,9 @@ class TokenIndex:
         """Indices of the tokens the spans touch; punctuation left out if ``words_only``."""
         found: set[int] = set()
         for start, end in _pairs(spans):
-            for index in self.token_range(start, end):
-                if not words_only or self._is_word[index]:
-                    found.add(index)
+            found.update(self.token_range(start, end))
+        if words_only:
+            found.intersection_update(self._words)
         return frozenset(found)
 
     def is_word(self, index: int) -> bool:
@@ -148,7 +159,9 @@ def _length(spans: list[tuple[int, int]]) -> int:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """A quote's spans merged and sorted, with the word tokens they cover."""
+
     pairs: list[tuple[int, int]]
     words: frozenset[int]
 
@@ -161,12 +174,15 @@ class _Prepared:
         return self.pairs[-1][1] if self.pairs else 0
 
 
-def _prepare(spans: QuoteSpans, index: TokenIndex) -> _Prepared:
+def prepare(spans: QuoteSpans | Prepared, index: TokenIndex) -> Prepared:
+    """Prepare a quote for matching once when it is matched against several lists."""
+    if isinstance(spans, Prepared):
+        return spans
     pairs = _pairs(spans)
-    return _Prepared(pairs, index.covered(pairs, words_only=True))
+    return Prepared(pairs, index.covered(pairs, words_only=True))
 
 
-def _score(reference: _Prepared, candidate: _Prepared, criterion: str) -> float:
+def _score(reference: Prepared, candidate: Prepared, criterion: str) -> float:
     if criterion == "exact":
         return 1.0 if reference.pairs and reference.pairs == candidate.pairs else 0.0
     if reference.last <= candidate.first or candidate.last <= reference.first:
@@ -194,7 +210,7 @@ def score(
 ) -> float:
     """How well ``candidate`` agrees with ``reference`` under ``criterion``, from 0 to 1."""
     _check_criterion(criterion)
-    return _score(_prepare(reference, index), _prepare(candidate, index), criterion)
+    return _score(prepare(reference, index), prepare(candidate, index), criterion)
 
 
 @dataclass(frozen=True)
@@ -248,8 +264,8 @@ class Matching:
 
 
 def match(
-    reference: Sequence[QuoteSpans],
-    candidate: Sequence[QuoteSpans],
+    reference: Sequence[QuoteSpans | Prepared],
+    candidate: Sequence[QuoteSpans | Prepared],
     text: str | TokenIndex,
     criterion: str = "jaccard",
     threshold: float | None = None,
@@ -261,17 +277,20 @@ def match(
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"a matching threshold lies between 0 and 1, got {threshold}")
     index = text if isinstance(text, TokenIndex) else TokenIndex(text)
-    refs = [_prepare(spans, index) for spans in reference]
-    cands = [_prepare(spans, index) for spans in candidate]
-    # Candidates sorted by first offset so each reference only scores the ones near it.
+    refs = [prepare(spans, index) for spans in reference]
+    cands = [prepare(spans, index) for spans in candidate]
+    # Candidates sorted by first offset so each reference only scores the ones
+    # that can reach it: none starting before its start minus the longest extent.
     order = sorted(range(len(cands)), key=lambda j: cands[j].first)
     firsts = [cands[j].first for j in order]
+    reach = max((cand.last - cand.first for cand in cands), default=0)
     scored: list[tuple[float, int, int]] = []
     for i, ref in enumerate(refs):
         if not ref.pairs:
             continue
+        begin = bisect.bisect_left(firsts, ref.first - reach)
         stop = bisect.bisect_left(firsts, ref.last)
-        for position in range(stop):
+        for position in range(begin, stop):
             j = order[position]
             value = _score(ref, cands[j], criterion)
             if value > 0.0 and (criterion == "exact" or value >= threshold):

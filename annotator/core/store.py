@@ -285,6 +285,10 @@ class Store:
     def annotators(self) -> dict[int, str]:
         return dict(self.conn.execute("SELECT id, name FROM annotators ORDER BY name"))
 
+    def annotator_kinds(self) -> dict[int, str]:
+        """Each annotator's kind: ``coder`` or ``gold``."""
+        return dict(self.conn.execute("SELECT id, kind FROM annotators"))
+
     # -- documents -------------------------------------------------------------
 
     def document(self, document_id: int) -> Document:
@@ -436,6 +440,17 @@ class Store:
         ]
         quotes.sort(key=_text_order)
         return quotes
+
+    def quotes_by_annotators(
+        self, annotator_ids: list[int], collection: str | None = None
+    ) -> list[Quote]:
+        """Every quote of these annotators (in one collection, if given), in text order."""
+        where = f"quotes.annotator_id IN ({','.join('?' * len(annotator_ids))})"
+        params: list[Any] = list(annotator_ids)
+        if collection is not None:
+            where += " AND quotes.document_id IN (SELECT id FROM documents WHERE collection = ?)"
+            params.append(collection)
+        return self._quotes(where, tuple(params))
 
     def quote_count(self, document_id: int | None = None) -> int:
         if document_id is None:

@@ -4,6 +4,7 @@ from annotator.core.matching import (
     Counts,
     TokenIndex,
     match,
+    prepare,
     score,
     tokenize,
 )
@@ -182,3 +183,21 @@ def test_match_accepts_a_prepared_index_and_multi_piece_quotes():
     one_piece = [at("We will", text)]
     result = match([pieces], [one_piece], index)
     assert result.pairs[0].score == pytest.approx(2 / 4)
+
+
+def test_a_long_candidate_starting_early_still_reaches_a_late_reference():
+    text = "one two three four five six seven eight nine ten"
+    long = [at("one two three four five six seven eight", text)]
+    short = [at("one", text)]
+    late = [at("three four five six seven eight", text)]
+    result = match([late], [short, long], text)
+    assert [(p.reference, p.candidate) for p in result.pairs] == [(0, 1)]
+    assert result.pairs[0].score == pytest.approx(6 / 8)
+
+
+def test_prepared_quotes_give_the_same_matching():
+    index = TokenIndex(TEXT)
+    a = [[at("we don’t build walls")], [at("we build well-known bridges")]]
+    b = [[at("don’t build walls")]]
+    prepared = [prepare(spans, index) for spans in a]
+    assert match(prepared, b, index) == match(a, b, TEXT)
