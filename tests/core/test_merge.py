@@ -217,7 +217,7 @@ def test_a_version_one_file_is_refused_until_opened_once(
 
 def test_merging_a_copy_keeps_a_gold_layer_its_kind(lead, tmp_path):
     ana = copy_for(lead, tmp_path, "ana")
-    ana.annotator_id("gold")
+    ana.ensure_annotator("gold")
     ana.conn.execute("UPDATE annotators SET kind = 'gold' WHERE name = 'gold'")
     quotes.add_quote(ana, doc_id(ana, "talks"), [(0, 5)], annotator="gold")
     ana.close()
