@@ -22,6 +22,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from annotator.core import agreement
 from annotator.core.errors import InvalidValue
 from annotator.core.matching import TokenIndex, match, prepare
 from annotator.core.model import Change, Quote
@@ -137,9 +138,7 @@ def gold_names(store: Store) -> list[str]:
     return sorted(name for i, name in store.annotators().items() if kinds.get(i) == "gold")
 
 
-def coder_names(store: Store) -> list[str]:
-    kinds = store.annotator_kinds()
-    return sorted(name for i, name in store.annotators().items() if kinds.get(i) == "coder")
+coder_names = agreement.coder_names
 
 
 def _gold_quotes(store: Store, document_id: int, gold: int) -> list[Quote]:
