@@ -255,3 +255,21 @@ def progress(store: Store, document_id: int, coders: Sequence[str], gold: str = 
         ):
             resolved += 1
     return Progress(len(found), resolved, sum(1 for group in found if group.agreed))
+
+
+def documents_to_adjudicate(store: Store, coders: Sequence[str]) -> list[tuple[int, str]]:
+    """(id, title) of the documents two or more of ``coders`` have quotes in, by id."""
+    names = {name: i for i, name in store.annotators().items()}
+    ids = [names[name] for name in coders if name in names]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [
+        (row[0], row[1])
+        for row in store.conn.execute(
+            "SELECT documents.id, documents.title FROM documents WHERE "
+            f"(SELECT count(DISTINCT annotator_id) FROM quotes WHERE quotes.document_id = "
+            f"documents.id AND annotator_id IN ({marks})) >= 2 ORDER BY documents.id",
+            ids,
+        )
+    ]

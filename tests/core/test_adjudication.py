@@ -121,3 +121,13 @@ def test_export_of_the_gold_layer_gives_the_adjudicated_dataset(store, coded):
     ]
     assert adjudication.gold_names(store) == ["gold"]
     assert adjudication.coder_names(store) == ["ana", "ben", "lead"]
+
+
+def test_documents_to_adjudicate_are_those_two_coders_annotated(store, coded):
+    document, _ = coded
+    lonely = add_document(store, "Dee said so.", "lonely")
+    store.acting = "ana"
+    quotes.add_quote(store, lonely, [(0, 3)])
+    assert adjudication.documents_to_adjudicate(store, ["ana", "ben"]) == [(document, "doc")]
+    assert adjudication.documents_to_adjudicate(store, ["ana"]) == []
+    assert adjudication.documents_to_adjudicate(store, ["nobody"]) == []
