@@ -51,6 +51,7 @@ class CoderLayers:
         self.fill()
         self.selector.currentIndexChanged.connect(self._chosen)
         window.session.guard = self.guard
+        window.session.changed.connect(self._learn_names)
         # In the status bar, beside the annotator's name: the toolbar holds menu actions only.
         window.status.addPermanentWidget(QLabel("Show:"))
         window.status.addPermanentWidget(self.selector)
@@ -89,6 +90,15 @@ class CoderLayers:
             self.layer = self.selector.currentData()
         finally:
             self.selector.blockSignals(False)
+
+    def _learn_names(self, change: Change) -> None:
+        """An edit may bring a new annotator (the first change by the window's annotator)."""
+        known = self._window.panel.model.annotators
+        ids = {q.annotator_id for q in change.after} | {q.changed_by for q in change.after}
+        if any(i is not None and i not in known for i in ids):
+            self.fill()
+            for quote in change.after:
+                self._window.panel.model.update_quotes((), [quote])
 
     def show_layer(self, name: str | None) -> None:
         """Show one annotator's quotes (by name), or everyone's with None."""
