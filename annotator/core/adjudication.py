@@ -273,3 +273,15 @@ def documents_to_adjudicate(store: Store, coders: Sequence[str]) -> list[tuple[i
             ids,
         )
     ]
+
+
+def documents_with_gold(store: Store, gold: str = GOLD) -> set[int]:
+    """Ids of the documents where gold layer ``gold`` has a quote."""
+    return {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT DISTINCT document_id FROM quotes JOIN annotators "
+            "ON annotators.id = quotes.annotator_id WHERE annotators.name = ?",
+            (gold,),
+        )
+    }

@@ -95,7 +95,9 @@ def test_progress_counts_groups_with_a_gold_quote(store, coded):
     document, made = coded
     coders = ["ana", "ben"]
     assert adjudication.progress(store, document, coders) == adjudication.Progress(3, 0, 1)
+    assert adjudication.documents_with_gold(store) == set()
     adjudication.take_agreed(store, document, coders)
+    assert adjudication.documents_with_gold(store) == {document}
     adjudication.take(store, made["ana", "over"].id, [made["ben", "over"].uid])
     progress = adjudication.progress(store, document, coders)
     assert (progress.groups, progress.resolved, progress.open) == (3, 2, 1)

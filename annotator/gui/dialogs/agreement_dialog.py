@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -145,6 +146,14 @@ class AgreementDialog(QDialog):
         self.resize(1000, 640)
 
     def recompute(self) -> None:
+        # A thousand documents by six coders take a few seconds.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._recompute()
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def _recompute(self) -> None:
         against = self.compare.currentData()
         coders = agreement.coder_names(self._store)
         names = None if against is None else [against, *coders]
@@ -163,12 +172,15 @@ class AgreementDialog(QDialog):
         lines = summary(report)
         self.summary.setText("\n".join(lines[: lines.index("")] if "" in lines else lines))
         _fill(self.pairs, [self._pair_row(pair) for pair in report.pairs])
-        coders_now = list(report.coders if against is None else report.coders)
+        coders_now = [coder for coder in report.coders if coder != against]
+        started = adjudication.documents_with_gold(self._store)
         rows = []
         for document in report.documents:
-            progress = adjudication.progress(
-                self._store, document.document_id, [c for c in coders_now if c != against]
-            )
+            # Grouping costs as much as the figures: only where adjudication began.
+            adjudicated = "not started"
+            if document.document_id in started:
+                progress = adjudication.progress(self._store, document.document_id, coders_now)
+                adjudicated = f"{progress.resolved}/{progress.groups}"
             rows.append(
                 [
                     document.title or str(document.document_id),
@@ -176,7 +188,7 @@ class AgreementDialog(QDialog):
                     _figure(document.alpha),
                     _figure(document.pairs.overlap.f1),
                     str(document.disagreements),
-                    f"{progress.resolved}/{progress.groups}",
+                    adjudicated,
                 ]
             )
         _fill(self.documents, rows)

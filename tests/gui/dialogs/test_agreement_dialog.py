@@ -34,7 +34,7 @@ def test_pairs_documents_and_disagreements(coded, open_window, qtbot):
     # two MARKET quotes match too (token Jaccard 8/13).
     pair = cells(dialog.pairs, 0)
     assert pair[:3] == ["ana / ben", "1", "0.400"]
-    assert cells(dialog.documents, 0)[-1] == "0/3"
+    assert cells(dialog.documents, 0)[-1] == "not started"
     kinds = [cells(dialog.disagreements, row)[3] for row in range(dialog.disagreements.rowCount())]
     assert "missing" in kinds
     dialog.threshold.setValue(0.95)
