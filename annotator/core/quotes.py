@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from annotator.core import speaker_match
 from annotator.core import speakers as speakers_ops
 from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
 from annotator.core.model import ORIGINS, Change, Quote, Span, Speaker, new_uid
@@ -281,8 +282,8 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
         speakers_after: list[Speaker] = []
         speaker = speakers_ops.resolve(store, name)
         if speaker is None and not speakers_ops.is_pronoun(name):
-            speaker = speakers_ops.surname_match(
-                name, speakers_ops.met_in(store, quote.document_id)
+            speaker = speaker_match.surname_match(
+                name, speaker_match.met_in(store, quote.document_id)
             )
         chosen = store.speaker(quote.speaker_id) if quote.speaker_id is not None else None
         if speaker is not None and chosen is not None and speaker.id != chosen.id:

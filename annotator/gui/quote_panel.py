@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import html
 import logging
-import re
-from bisect import bisect_left, insort
-from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -40,147 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import quotes as quote_ops
-from annotator.core.marks import CONTENT, Look, QuoteCache, QuoteMarks, look_of
-from annotator.core.model import Label, Quote, Speaker
+from annotator.core import speaker_match
+from annotator.core.marks import QuoteMarks
+from annotator.core.model import Quote, Span
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
+from annotator.gui.quote_list import QuoteListModel, SpeakerCache
 from annotator.gui.session import Session
+from annotator.gui.speaker_box import SpeakerBox
 
 log = logging.getLogger("annotator.gui.panel")
 
-# Runs of two or more capitalised words: the names a news article mentions.
-_NAME = re.compile(
-    r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
-    r"[ \u00a0]+[A-Z][\w’'-]+"
-)
-
 Index = QModelIndex | QPersistentModelIndex
-
-
-def names_in(text: str) -> list[str]:
-    """Candidate speaker names found in an article, in order of first appearance."""
-    found: dict[str, None] = {}
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        # Titles come first in news style ("Foreign Secretary Luis Videgaray"),
-        # so every tail of two or more words is a candidate too.
-        for start in range(len(words) - 1):
-            found.setdefault(" ".join(words[start:]), None)
-    return list(found)
-
-
-class QuoteListModel(QAbstractListModel):
-    """The document's quotes in text order; rows move one at a time on changes.
-
-    Rows are kept as (start, id) keys; a row's :class:`Quote` is built only
-    when it is shown or picked.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self.keys: list[tuple[int, int]] = []  # (start, id), sorted
-        self.quotes = QuoteCache(QuoteMarks.from_quotes(()))
-        # Where each quote starts and its look, as the keys and counts hold them.
-        self._starts: dict[int, int] = {}
-        self._looks: dict[int, Look] = {}
-        self.speakers: dict[int, Speaker] = {}
-        self.labels: dict[int, Label] = {}
-        # How many quotes each speaker and stance has here, kept up to date on
-        # every change so the legend never walks thousands of quotes.
-        self.speaker_counts: Counter[int | None] = Counter()
-        self.stance_counts: Counter[int | None] = Counter()
-
-    def reset(self, text: str, quotes: Iterable[Quote] | QuoteMarks) -> None:
-        marks = quotes if isinstance(quotes, QuoteMarks) else QuoteMarks.from_quotes(quotes)
-        self.beginResetModel()
-        self.text = text
-        self.quotes = QuoteCache(marks)
-        # The marks are sorted, so a quote's first content mark is its start.
-        starts: dict[int, int] = {}
-        for start, _, kind, quote_id in marks.marks:
-            if kind == CONTENT and quote_id not in starts:
-                starts[quote_id] = start
-        self._starts = starts
-        self._looks = dict(marks.looks)
-        self.keys = sorted([(start, quote_id) for quote_id, start in starts.items()])
-        looks = self._looks
-        self.speaker_counts = Counter([looks[key[1]][0] for key in self.keys])
-        self.stance_counts = Counter([looks[key[1]][1] for key in self.keys])
-        self.endResetModel()
-
-    def _count(self, look: Look, step: int) -> None:
-        self.speaker_counts[look[0]] += step
-        self.stance_counts[look[1]] += step
-        if step < 0:
-            self.speaker_counts = +self.speaker_counts
-            self.stance_counts = +self.stance_counts
-
-    def update_quotes(self, removed: Iterable[int], changed: Iterable[Quote]) -> None:
-        for quote in changed:
-            # The old start and look, not a Quote: one built now would already show the change.
-            old_start = self._starts.get(quote.id)
-            if old_start is not None and old_start == quote.start:
-                self._count(self._looks[quote.id], -1)
-                self._looks[quote.id] = look_of(quote)
-                self._count(self._looks[quote.id], +1)
-                self.quotes.put(quote)
-                row = self.row_of(quote.id)
-                self.dataChanged.emit(self.index(row), self.index(row))
-                continue
-            if old_start is not None:
-                self._remove(quote.id)
-            key = (quote.start, quote.id)
-            row = _bisect(self.keys, key)
-            self.beginInsertRows(QModelIndex(), row, row)
-            insort(self.keys, key)
-            self.quotes.put(quote)
-            self._starts[quote.id] = quote.start
-            self._looks[quote.id] = look_of(quote)
-            self._count(self._looks[quote.id], +1)
-            self.endInsertRows()
-        for quote_id in removed:
-            if quote_id in self._starts:
-                self._remove(quote_id)
-
-    def _remove(self, quote_id: int) -> None:
-        row = self.row_of(quote_id)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self.keys[row]
-        del self._starts[quote_id]
-        self.quotes.drop(quote_id)
-        self._count(self._looks.pop(quote_id), -1)
-        self.endRemoveRows()
-
-    def row_of(self, quote_id: int) -> int:
-        return _bisect(self.keys, (self._starts[quote_id], quote_id))
-
-    def quote_at(self, row: int) -> Quote:
-        return self.quotes[self.keys[row][1]]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.keys)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        quote = self.quote_at(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
-            words = " ".join(words.split())
-            if len(words) > 70:
-                words = words[:69] + "…"
-            speaker = self.speakers.get(quote.speaker_id) if quote.speaker_id else None
-            stance = self.labels.get(quote.stance_id) if quote.stance_id else None
-            who = speaker.name if speaker else "no speaker"
-            return f"{who} · {stance.name if stance else 'no stance'}\n{words}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return " … ".join(self.text[s.start : s.end] for s in quote.spans)
-        return None
-
-
-def _bisect(keys: list[tuple[int, int]], key: tuple[int, int]) -> int:
-    return bisect_left(keys, key)
 
 
 class QuotePanel(QWidget):
@@ -213,18 +79,14 @@ class QuotePanel(QWidget):
         # Three lines whatever the quote, so the form below never jumps.
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
-        self.speaker = QComboBox()
-        self.speaker.setEditable(True)
-        self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.speaker.lineEdit().setPlaceholderText("Who said it?")
-        self._speaker_names = QStringListModel(self)
-        completer = QCompleter(self._speaker_names, self.speaker)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
-        self.speaker.setCompleter(completer)
-        self.speaker.lineEdit().returnPressed.connect(self._speaker_entered)
-        self.speaker.lineEdit().editingFinished.connect(self._commit_speaker)
-        self.speaker.activated.connect(lambda _: self._commit_speaker())
+        self.speaker = SpeakerBox(lambda: self.session.store, self._met_names, self)
+        self.speaker.chosen.connect(self._speaker_chosen)
+        self.speaker.finished.connect(self.done_editing)
+        self.mention = QLabel()
+        self.cue = QLabel()
+        for label in (self.mention, self.cue):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
         self.stances = QGridLayout()
         self.target = QLineEdit()
         self.target.setPlaceholderText("What the stance is about")
@@ -244,7 +106,7 @@ class QuotePanel(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.model = QuoteListModel(self)
+        self.model = QuoteListModel(SpeakerCache(self.session), self)
         # A one-column table with fixed row heights: scrolling to a row and
         # inserting one stay cheap with thousands of quotes, where list and
         # tree views ask the model about every row.
@@ -271,6 +133,9 @@ class QuotePanel(QWidget):
 
         form = QFormLayout()
         form.addRow("&Speaker", self.speaker)
+        form.addRow("", self.speaker.hint)
+        form.addRow("Mention", self.mention)
+        form.addRow("Cue", self.cue)
         form.addRow("Stance", self.stances)
         form.addRow("&Target", self.target)
         form.addRow("T&ype", self.quote_type)
@@ -291,7 +156,6 @@ class QuotePanel(QWidget):
         # Scanning a long article for names waits until the window has painted.
         self._article_names = []
         QTimer.singleShot(0, self, lambda: self._find_names(text))
-        self._complete_speakers()
         self._count_changed()
         self.show_quote(None)
 
@@ -339,32 +203,25 @@ class QuotePanel(QWidget):
     def _find_names(self, text: str) -> None:
         # Still the same document, and the window (with its store) still open.
         if text is self.text and self.isVisible():
-            self._article_names = names_in(text)
-            self._complete_speakers()
+            self._article_names = speaker_match.names_in(text)
 
     def refresh_speakers(self) -> None:
-        """Re-read the registry: the speaker choices, completion and list rows."""
-        speakers = self.session.store.speakers()
-        self.model.speakers = {speaker.id: speaker for speaker in speakers}
-        with QSignalBlocker(self.speaker):
-            text = self.speaker.currentText()
-            self.speaker.clear()
-            self.speaker.addItems([speaker.name for speaker in speakers])
-            self.speaker.setEditText(text)
-        self._complete_speakers()
+        """Speakers changed in the registry: read them again when shown."""
+        self.model.speakers.clear()
         if self.model.rowCount():
             self.model.dataChanged.emit(
                 self.model.index(0), self.model.index(self.model.rowCount() - 1)
             )
+        self._show_speaker()
 
-    def _complete_speakers(self) -> None:
-        """Completion over registry names, their aliases and names found in this article."""
-        speakers = self.model.speakers.values()
-        names = [speaker.name for speaker in speakers]
-        aliases = [alias for speaker in speakers for alias in speaker.aliases]
-        self._speaker_names.setStringList(
-            list(dict.fromkeys([*names, *aliases, *self._article_names]))
-        )
+    def _met_names(self) -> list[str]:
+        """Names met in this article, offered first: its speakers, their aliases, its names."""
+        names: list[str] = []
+        for speaker_id in self.model.speaker_counts:
+            speaker = self.model.speakers.get(speaker_id)
+            if speaker is not None:
+                names.extend((speaker.name, *speaker.aliases))
+        return list(dict.fromkeys([*names, *self._article_names]))
 
     def refresh_targets(self) -> None:
         """Completion over the stance targets used anywhere in the project."""
@@ -401,8 +258,9 @@ class QuotePanel(QWidget):
             )
         if quote is None:
             self.heading.setText("<i>No quote selected: select text and press Q.</i>")
-            with QSignalBlocker(self.speaker):
-                self.speaker.setEditText("")
+            self.speaker.show_speaker("")
+            self.mention.setText("")
+            self.cue.setText("")
             self.target.setText("")
             self.note.setText("")
             self.list.clearSelection()
@@ -415,10 +273,9 @@ class QuotePanel(QWidget):
             f"<b>Quote</b> ({len(quote.spans)} piece"
             f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}"
         )
-        speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None
-        if not self.speaker.lineEdit().hasFocus():
-            with QSignalBlocker(self.speaker):
-                self.speaker.setEditText(speaker.name if speaker else "")
+        self._show_speaker()
+        self.mention.setText(self._span_text(quote.mention, "Shift+S clears it"))
+        self.cue.setText(self._span_text(quote.cue, "Shift+C clears it"))
         if not self.target.hasFocus():
             self.target.setText(quote.target)
         if not self.note.hasFocus():
@@ -429,10 +286,31 @@ class QuotePanel(QWidget):
             index = self.model.index(self.model.row_of(quote.id))
             self.list.setCurrentIndex(index)  # scrolls to it too
 
-    def focus_speaker(self) -> None:
-        if self.quote is not None:
-            self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.speaker.lineEdit().selectAll()
+    def _show_speaker(self) -> None:
+        quote = self.quote
+        speaker = self.model.speakers.get(quote.speaker_id) if quote is not None else None
+        self.speaker.show_speaker(speaker.name if speaker else "")
+
+    def _span_text(self, span: Span | None, clear: str) -> str:
+        if span is None:
+            return "—"
+        words = " ".join(self.text[span.start : span.end].split())
+        if len(words) > 60:
+            words = words[:59] + "…"
+        return f"“{words}”  ({clear})"
+
+    def focus_speaker(self, suggest: bool = False) -> None:
+        """Give the speaker box the keyboard; ``suggest`` offers the speaker the text names."""
+        if self.quote is None:
+            return
+        self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.speaker.selectAll()
+        if suggest and self.quote.speaker_id is None:
+            found = speaker_match.suggest_speaker(
+                self.session.store, self.quote.document_id, self.quote.spans[0]
+            )
+            if found is not None:
+                self.speaker.suggest(found)
 
     # -- edits ----------------------------------------------------------------------------------
 
@@ -447,18 +325,12 @@ class QuotePanel(QWidget):
         if self.quote is not None:
             self.session.apply(quote_ops.set_quote_type, self.quote.id, label_id)
 
-    def _speaker_entered(self) -> None:
-        self._commit_speaker()
-        self.done_editing.emit()
-
-    def _commit_speaker(self) -> None:
+    def _speaker_chosen(self, name: str) -> None:
         if self.quote is None:
             return
-        name = " ".join(self.speaker.currentText().split())
-        current = self.model.speakers.get(self.quote.speaker_id) if self.quote.speaker_id else None
-        if name == (current.name if current else ""):
-            return
-        self.session.apply(quote_ops.set_speaker_by_name, self.quote.id, name)
+        current = self.model.speakers.get(self.quote.speaker_id)
+        if name != (current.name if current else ""):
+            self.session.apply(quote_ops.set_speaker_by_name, self.quote.id, name)
 
     def _commit_target(self) -> None:
         if self.quote is not None and self.target.text().strip() != self.quote.target:

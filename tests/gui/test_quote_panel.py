@@ -8,8 +8,9 @@ from PySide6.QtTest import QTest
 
 from annotator.core import quotes as quote_ops
 from annotator.core.marks import quote_marks
+from annotator.core.speaker_match import names_in
 from annotator.core.store import Store
-from annotator.gui.quote_panel import QuotePanel, names_in
+from annotator.gui.quote_panel import QuotePanel
 from annotator.gui.session import Session
 from tests.projects import add_document
 
