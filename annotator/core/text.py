@@ -341,6 +341,47 @@ def quotation_around(text: str, offset: int, rule: SpanRule) -> Span | None:
     return Span(start, end)
 
 
+def _lone_mark(text: str, span: Span) -> bool:
+    start, end = span.start, span.end
+    opens = text[start] in QUOTE_MARKS and _opens(text, start)
+    closes = end - start > 1 and text[end - 1] in QUOTE_MARKS and _closes(text, end - 1)
+    if opens and closes:
+        return not _pair(text[start], text[end - 1])
+    return opens or (closes and not (text[end - 1] in "’'" and _word_at(text, end - 2)))
+
+
+def move_edge(text: str, span: Span, edge: str, step: int, by_word: bool, rule: SpanRule) -> Span:
+    """``span`` with its ``edge`` ("start" or "end") moved one word or character forward or back.
+
+    The result follows the span rule; a step the rule would undo (onto a lone
+    quotation mark, say) goes one further, so every key press moves the edge.
+    An edge never passes the other one: the span keeps at least one character.
+    """
+    start, end = span.start, span.end
+    for _ in range(8):
+        if edge == "start":
+            start = next_word_edge(text, start, step) if by_word else start + step
+            start = max(0, min(start, end - 1))
+        else:
+            end = next_word_edge(text, end, step) if by_word else end + step
+            end = min(len(text), max(end, start + 1))
+        if by_word:
+            moved = apply_rule(text, start, end, rule)
+        else:
+            # A character step is exact, but never leaves space or a lone mark at an edge.
+            trimmed = _trim_space(text, start, end)
+            moved = Span(*trimmed) if trimmed[0] < trimmed[1] else None
+            if moved is not None and _lone_mark(text, moved):
+                moved = None
+        if moved is not None and moved != span:
+            return moved
+        if (edge == "start" and start in (0, end - 1)) or (
+            edge == "end" and end in (len(text), start + 1)
+        ):
+            break
+    return span
+
+
 def snap_to_words(text: str, start: int, end: int) -> Span | None:
     """A selection as the default span rule stores it (see :func:`apply_rule`)."""
     return apply_rule(text, start, end, SpanRule())

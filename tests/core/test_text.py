@@ -202,3 +202,24 @@ def test_word_around_and_word_edges():
     assert next_word_edge(text, end, -1) == text.index("border")
     we = text.index("we’ve")
     assert next_word_edge(text, we, 1) == we + len("we’ve")
+
+
+def test_move_edge_by_word_and_character():
+    from annotator.core.text import move_edge
+
+    text = "He declared “the wall does not define our relationship,” on Monday."
+    start, end = _select("the wall does not define our relationship", text)
+    span = Span(start, end)
+
+    def moved(edge: str, step: int, by_word: bool, rule: SpanRule = DEFAULT) -> str:
+        result = move_edge(text, span, edge, step, by_word, rule)
+        return text[result.start : result.end]
+
+    assert moved("end", 1, True) == "the wall does not define our relationship,"
+    assert moved("end", -1, True) == "the wall does not define our"
+    assert moved("end", -1, False) == "the wall does not define our relationshi"
+    assert moved("start", 1, True) == "wall does not define our relationship"
+    assert moved("start", -1, True) == "declared “the wall does not define our relationship"
+    # Never onto a lone mark: one character back passes the mark and the space.
+    assert moved("start", -1, False) == "d “the wall does not define our relationship"
+    assert moved("end", 1, True, NEITHER) == "the wall does not define our relationship,” on"
