@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSignalBlocker,
@@ -174,6 +175,8 @@ class QuotePanel(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self._stance_buttons.clear()
+        # Readable when disabled, on light and dark palettes alike.
+        disabled = palette.disabled_text(self.palette()).name()
         for index, label in enumerate(self.session.store.labels("stance")):
             key = f"{label.shortcut}  " if label.shortcut else ""
             button = QPushButton(f"{key}{label.name}")
@@ -188,7 +191,7 @@ class QuotePanel(QWidget):
                 "background: palette(button); }"
                 "QPushButton:checked { background: palette(highlight); "
                 "color: palette(highlighted-text); }"
-                "QPushButton:disabled { color: palette(mid); }"
+                f"QPushButton:disabled {{ color: {disabled}; }}"
             )
             button.clicked.connect(lambda _=False, lid=label.id: self.set_stance(lid))
             self.stances.addWidget(button, index // 2, index % 2)
@@ -199,6 +202,12 @@ class QuotePanel(QWidget):
             for label in self.session.store.labels("quote_type"):
                 self.quote_type.addItem(label.name, label.id)
         self.show_quote(self.quote)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._stance_buttons:
+            # Light or dark: the buttons' colours are set from the palette.
+            self.refresh_labels()
 
     def _find_names(self, text: str) -> None:
         # Still the same document, and the window (with its store) still open.
