@@ -10,26 +10,9 @@ from __future__ import annotations
 import re
 
 from annotator.core.model import Span, Speaker
-from annotator.core.speakers import is_known_as, is_pronoun
+from annotator.core.names import is_pronoun, names_in
+from annotator.core.speakers import is_known_as
 from annotator.core.store import Store
-
-# Runs of two or more capitalised words: the names a news article mentions.
-_NAME = re.compile(
-    r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
-    r"[ \u00a0]+[A-Z][\w’'-]+"
-)
-
-
-def names_in(text: str) -> list[str]:
-    """Candidate speaker names found in an article, in order of first appearance."""
-    found: dict[str, None] = {}
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        # Titles come first in news style ("Foreign Secretary Luis Videgaray"),
-        # so every tail of two or more words is a candidate too.
-        for start in range(len(words) - 1):
-            found.setdefault(" ".join(words[start:]), None)
-    return list(found)
 
 
 def complete(store: Store, prefix: str, limit: int = 20) -> list[str]:

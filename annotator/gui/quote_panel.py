@@ -39,6 +39,8 @@ from annotator.core import quotes as quote_ops
 from annotator.core import speaker_match
 from annotator.core.marks import QuoteMarks
 from annotator.core.model import Quote, Span
+from annotator.core.names import names_in
+from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
 from annotator.gui.quote_list import QuoteListModel, SpeakerCache
@@ -172,8 +174,9 @@ class QuotePanel(QWidget):
         self.model.labels = {label.id: label for label in labels}
         while self.stances.count():
             item = self.stances.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._stance_buttons.clear()
         # Readable when disabled, on light and dark palettes alike.
         disabled = palette.disabled_text(self.palette()).name()
@@ -212,7 +215,7 @@ class QuotePanel(QWidget):
     def _find_names(self, text: str) -> None:
         # Still the same document, and the window (with its store) still open.
         if text is self.text and self.isVisible():
-            self._article_names = speaker_match.names_in(text)
+            self._article_names = names_in(text)
 
     def refresh_speakers(self) -> None:
         """Speakers changed in the registry: read them again when shown."""
@@ -279,8 +282,7 @@ class QuotePanel(QWidget):
         if len(words) > 110:
             words = words[:109] + "…"
         self.heading.setText(
-            f"<b>Quote</b> ({len(quote.spans)} piece"
-            f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}"
+            f"<b>Quote</b> ({plural(len(quote.spans), 'piece')}): {html.escape(words)}"
         )
         self._show_speaker()
         self.mention.setText(self._span_text(quote.mention, "Shift+S clears it"))

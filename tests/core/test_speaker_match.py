@@ -1,6 +1,6 @@
 from annotator.core import quotes, speakers
 from annotator.core.model import Span
-from annotator.core.speaker_match import names_in, suggest_speaker
+from annotator.core.speaker_match import suggest_speaker
 from tests.projects import add_document
 
 TEXT = (
@@ -35,8 +35,3 @@ def test_suggest_speaker_reads_the_names_around_a_quote(store):
     (quote,) = quotes.add_quote(store, doc, [_span("We agree,")]).after
     quotes.set_speaker_by_name(store, quote.id, "John Kelly")
     assert suggested("Never,") == "John Kelly"  # "he said": the quote before
-
-
-def test_names_in_offers_the_name_without_the_title():
-    names = names_in("Foreign Secretary Luis Videgaray said so.")
-    assert "Luis Videgaray" in names and "Foreign Secretary Luis Videgaray" in names

@@ -29,11 +29,10 @@ from annotator.core.codebook import SpanRule
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store, default_annotator
 from annotator.gui import palette
-from annotator.gui.settings import SETTINGS, Settings
+from annotator.gui.settings import FONT_SIZES, SETTINGS, Settings
 
 log = logging.getLogger("annotator.gui.dialogs")
 
-FONT_SIZES = (6, 48)
 COLOR_MODES = (("By speaker", "speaker"), ("By stance", "stance"))
 THEMES = (("As the system", "system"), ("Light", "light"), ("Dark", "dark"))
 QUOTATION_MARKS = (
@@ -73,7 +72,7 @@ class SettingsDialog(QDialog):
         self.annotator.setToolTip(_HELP["annotator"])
 
         self.font_size = QSpinBox()
-        self.font_size.setRange(*FONT_SIZES)
+        self.font_size.setRange(FONT_SIZES.start, FONT_SIZES.stop - 1)
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(settings.get("font_size"))
         self.font_size.setToolTip(_HELP["font_size"])
