@@ -380,8 +380,3 @@ def move_edge(text: str, span: Span, edge: str, step: int, by_word: bool, rule: 
         ):
             break
     return span
-
-
-def snap_to_words(text: str, start: int, end: int) -> Span | None:
-    """A selection as the default span rule stores it (see :func:`apply_rule`)."""
-    return apply_rule(text, start, end, SpanRule())

@@ -218,6 +218,12 @@ class ArticleView(QPlainTextEdit):
             self.offsets.from_qt(cursor.selectionEnd()),
         )
 
+    def caret(self) -> int:
+        return self.offsets.from_qt(self.textCursor().position())
+
+    def set_caret(self, offset: int) -> None:
+        self.setTextCursor(self.cursor_at(offset))
+
     def select(self, start: int, end: int) -> None:
         cursor = self.cursor_at(start)
         cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
