@@ -367,6 +367,10 @@ def move_edge(text: str, span: Span, edge: str, step: int, by_word: bool, rule: 
             end = min(len(text), max(end, start + 1))
         if by_word:
             moved = apply_rule(text, start, end, rule)
+            # The rule places the moving end; the other end stays where it was.
+            if moved is not None:
+                kept = (moved.start, span.end) if edge == "start" else (span.start, moved.end)
+                moved = Span(*kept) if kept[0] < kept[1] else None
         else:
             # A character step is exact, but never leaves space or a lone mark at an edge.
             trimmed = _trim_space(text, start, end)
