@@ -136,7 +136,7 @@ class QuotePanel(QWidget):
 
         form = QFormLayout()
         form.addRow("&Speaker", self.speaker)
-        form.addRow("", self.speaker.hint)
+        form.addRow(self.speaker.hint)
         form.addRow("Mention", self.mention)
         form.addRow("Cue", self.cue)
         form.addRow("Stance", self.stances)
@@ -269,7 +269,7 @@ class QuotePanel(QWidget):
                 quote is not None and button is self._stance_buttons.get(quote.stance_id or -1)
             )
         if quote is None:
-            self.heading.setText("<i>No quote selected: select text and press Q.</i>")
+            self.heading.setText("<i>No quote selected: select text (or press W in a quotation) and press Q.</i>")
             self.speaker.show_speaker("")
             self.mention.setText("")
             self.cue.setText("")

@@ -51,6 +51,7 @@ class SpeakerBox(QLineEdit):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.hide()
         self.setPlaceholderText("Who said it?")
         self.textEdited.connect(self._edited)
 
@@ -66,13 +67,18 @@ class SpeakerBox(QLineEdit):
         self.setText(speaker.name)
         self.selectAll()
         self._typed = speaker.name
-        self.hint.setText(f"Suggested from the text: Enter sets {speaker.name}, Esc leaves it.")
+        self._hint(f"Suggested from the text: Enter sets {speaker.name}, Esc leaves it.")
 
     def _reset(self, name: str) -> None:
         self.setText(name)
         self._typed = name
         self._offered, self._offer_for = [], None
-        self.hint.setText("")
+        self._hint("")
+
+    def _hint(self, text: str) -> None:
+        """What Enter will do; hidden when there is nothing to say."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     # -- typing ----------------------------------------------------------------------------
 
@@ -108,13 +114,13 @@ class SpeakerBox(QLineEdit):
     def _show_hint(self) -> None:
         name = " ".join(self.text().split())
         if name == self.current:
-            self.hint.setText("")
+            self._hint("")
         elif not name:
-            self.hint.setText("Enter clears the speaker; Esc keeps it.")
+            self._hint("Enter clears the speaker; Esc keeps it.")
         elif self._known(name) is not None:
-            self.hint.setText(f"Enter sets {self._known(name)}.")
+            self._hint(f"Enter sets {self._known(name)}.")
         else:
-            self.hint.setText(f"New speaker “{name}”: Enter creates it.")
+            self._hint(f"New speaker “{name}”: Enter creates it.")
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -151,7 +157,7 @@ class SpeakerBox(QLineEdit):
             if close:
                 self._offered = [speaker.name for speaker in close]
                 self._offer_for = name
-                self.hint.setText(
+                self._hint(
                     f"“{name}” is new. Did you mean {', '.join(self._offered)}? "
                     f"Down picks one; Enter again creates “{name}”."
                 )
