@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
@@ -47,6 +47,14 @@ class QuoteLook(NamedTuple):
     stance_id: int | None
 
 
+class SpeakerNames(Protocol):
+    """Speakers by id: a dict, or the panel's cache that reads them on demand."""
+
+    def __contains__(self, speaker_id: object) -> bool: ...
+
+    def __getitem__(self, speaker_id: int) -> Speaker: ...
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
@@ -71,10 +79,11 @@ DARK_MIN_LIGHTNESS = 165
 
 def _for_dark(color: QColor) -> QColor:
     """The same hue, lightened until it stands out on a dark background."""
-    hue, saturation, lightness, alpha = color.getHsl()
-    if lightness >= DARK_MIN_LIGHTNESS:
+    if color.lightness() >= DARK_MIN_LIGHTNESS:
         return color
-    return QColor.fromHsl(max(hue, 0), saturation, DARK_MIN_LIGHTNESS, alpha)
+    return QColor.fromHsl(
+        max(color.hslHue(), 0), color.hslSaturation(), DARK_MIN_LIGHTNESS, color.alpha()
+    )
 
 
 def fill(color: str, dark: bool) -> QColor:
@@ -182,7 +191,7 @@ def legend(
     speaker_ids: Iterable[int | None],
     has_no_stance: bool,
     mode: str,
-    speakers: dict[int, Speaker],
+    speakers: SpeakerNames,
     stances: dict[int, Label],
 ) -> list[LegendEntry]:
     """What the colours in this document mean, in the current mode.

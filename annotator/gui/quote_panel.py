@@ -269,7 +269,9 @@ class QuotePanel(QWidget):
                 quote is not None and button is self._stance_buttons.get(quote.stance_id or -1)
             )
         if quote is None:
-            self.heading.setText("<i>No quote selected: select text (or press W in a quotation) and press Q.</i>")
+            self.heading.setText(
+                "<i>No quote selected: select text (or press W in a quotation) and press Q.</i>"
+            )
             self.speaker.show_speaker("")
             self.mention.setText("")
             self.cue.setText("")

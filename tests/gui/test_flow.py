@@ -66,6 +66,18 @@ def test_esc_returns_to_the_text_and_keys_after_it_are_not_typed(window, project
     assert rows(project, "SELECT stance FROM quote_rows") == [("unclear",)]
 
 
+def test_q_then_esc_leaves_the_next_letter_to_the_text(window, project):
+    view = window.article
+    make_quote(window, WALL)
+    QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is view
+    QTest.keyClick(view, Qt.Key.Key_S)  # no selection: S says so, and types nothing
+    assert window.panel.speaker.text() == ""
+    assert "Select some text first" in window.status.currentMessage()
+    assert quote_speaker(project) == [None]
+    assert speaker_names(project) == []
+
+
 def test_clicking_away_from_a_typed_name_never_saves_it(window, project):
     view = window.article
     make_quote(window, WALL)

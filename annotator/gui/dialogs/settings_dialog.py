@@ -114,6 +114,12 @@ class SettingsDialog(QDialog):
             group = QGroupBox("Span rule of this project")
             group.setToolTip(RULE_HELP)
             rules = QFormLayout(group)
+            note = QLabel(
+                "“As selected” stores exactly what you select. "
+                "Quotes already made stay as they are."
+            )
+            note.setWordWrap(True)
+            rules.addRow(note)
             rules.addRow("&Quotation marks:", self.quotation_marks)
             rules.addRow("&Punctuation inside the marks:", self.punctuation)
             layout.addWidget(group)
