@@ -50,6 +50,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def letters_apart(a: str, b: str) -> int:
+    """A lower bound of the edit distance, cheap to compute: each letter only one of the
+    two has needs an edit of its own (a substitution mends one on each side)."""
+    first, second = set(a), set(b)
+    return max(len(first - second), len(second - first))
+
+
 def _fold(name: str) -> str:
     return " ".join(name.replace(".", ". ").casefold().split())
 
@@ -69,7 +76,11 @@ def is_close(typed: str, known: str) -> bool:
     if not typed_f or not known_f or typed_f == known_f:
         return False
     allowed = 1 if len(known_f) < 8 else 2
-    if edit_distance(typed_f, known_f, allowed) <= allowed:
+    # The letters that differ bound the edit distance from below, and cost far less.
+    if (
+        letters_apart(typed_f, known_f) <= allowed
+        and edit_distance(typed_f, known_f, allowed) <= allowed
+    ):
         return True
     typed_words, known_words = typed_f.split(), known_f.split()
     if len(known_words) >= 2:
@@ -101,27 +112,24 @@ def close_speakers(
         return []
     folded = _fold(name)
     surname = _surname(name)
-    seen: dict[int, Speaker] = {s.id: s for s in among}
+    # Aliases count for the speakers met here; for the registry at large, names only.
+    found = {s.id: s for s in among if any(is_close(name, known) for known in (s.name, *s.aliases))}
     rows = store.conn.execute(
-        "SELECT id FROM speakers WHERE name >= ? COLLATE NOCASE AND name < ? COLLATE NOCASE "
-        "AND length(name) BETWEEN ? AND ? LIMIT 5000",
+        "SELECT id, name FROM speakers WHERE name >= ? COLLATE NOCASE "
+        "AND name < ? COLLATE NOCASE AND length(name) BETWEEN ? AND ? LIMIT 5000",
         # Initials alone ("JK") may stand for a name of any length.
         (name[0], name[0] + "\U0010ffff", len(name) - 2, 999 if len(name) <= 4 else len(name) + 2),
     ).fetchall()
     rows += store.conn.execute(
-        "SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\' LIMIT 200",
+        "SELECT id, name FROM speakers WHERE name LIKE ? ESCAPE '\\' LIMIT 200",
         ("% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),),
     ).fetchall()
-    for (speaker_id,) in rows:
-        if speaker_id not in seen:
-            seen[speaker_id] = store.speaker(speaker_id)
-    found = [
-        speaker
-        for speaker in seen.values()
-        if any(is_close(name, known) for known in (speaker.name, *speaker.aliases))
-    ]
-    found.sort(key=lambda s: (edit_distance(folded, _fold(s.name), 99), s.name))
-    return found[:limit]
+    for speaker_id, known in rows:
+        if speaker_id not in found and is_close(name, known):
+            found[speaker_id] = store.speaker(speaker_id)
+    found_list = list(found.values())
+    found_list.sort(key=lambda s: (edit_distance(folded, _fold(s.name), 99), s.name))
+    return found_list[:limit]
 
 
 def surname_match(name: str, speakers: tuple[Speaker, ...]) -> Speaker | None:
