@@ -42,12 +42,12 @@ from annotator.core.marks import (
 from annotator.core.model import Quote, Span
 from annotator.core.text import word_around
 from annotator.gui import palette
+from annotator.gui.edge_drag import EdgeDrag
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
 from annotator.gui.settings import font_size_within
 
 BAR = 3  # height of the coloured bar under each quote line, in pixels
-EDGE_GRIP = 4  # how near (pixels) to an end of the current quote a press drags that end
 
 
 class ArticleView(QPlainTextEdit):
@@ -88,8 +88,9 @@ class ArticleView(QPlainTextEdit):
             quote.speaker_id
         )
         self._describe: Callable[[Quote], str] = lambda quote: ""
-        # While an end of the current quote's piece is dragged: (piece, "start"|"end", offset).
-        self._drag: tuple[Span, str, int] | None = None
+        self._edges = EdgeDrag(
+            self, self._current_pieces, self.offset_at, self.select, self._piece_dragged
+        )
 
     # -- content -----------------------------------------------------------------
 
@@ -404,48 +405,29 @@ class ArticleView(QPlainTextEdit):
 
     # -- events ------------------------------------------------------------------------
 
-    def _edge_at(self, point: QPoint) -> tuple[Span, str] | None:
-        """The end of a piece of the current quote under ``point`` (within a few pixels)."""
+    def _rect_at(self, offset: int) -> QRect:
+        return self.cursorRect(self.cursor_at(offset))
+
+    def _current_pieces(self) -> list[Span]:
         if self.current is None:
-            return None
-        for start, end, kind, _ in self._marks.get(self.current, ()):
-            if kind != CONTENT:
-                continue
-            for edge, offset in (("start", start), ("end", end)):
-                rect = self.cursorRect(self.cursor_at(offset))
-                if abs(rect.center().x() - point.x()) <= EDGE_GRIP and (
-                    rect.top() <= point.y() <= rect.bottom()
-                ):
-                    return Span(start, end), edge
-        return None
+            return []
+        return [Span(m[0], m[1]) for m in self._marks.get(self.current, ()) if m[2] == CONTENT]
+
+    def _piece_dragged(self, piece: Span, start: int, end: int) -> None:
+        self.clear_selection()
+        if self.current is not None:
+            self.piece_dragged.emit(self.current, piece, start, end)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        point = event.position().toPoint()
-        found = self._edge_at(point) if event.button() == Qt.MouseButton.LeftButton else None
-        if found is not None:
-            piece, edge = found
-            self._drag = (piece, edge, piece.start if edge == "start" else piece.end)
+        if self._edges.press(event, self._rect_at):
             event.accept()
             return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        point = event.position().toPoint()
-        if self._drag is not None:
-            piece, edge, _ = self._drag
-            offset = self.offset_at(point)
-            self._drag = (piece, edge, offset)
-            start, end = (offset, piece.end) if edge == "start" else (piece.start, offset)
-            if start < end:
-                self.select(start, end)
+        if self._edges.move(event, self._rect_at):
             event.accept()
             return
-        shape = (
-            Qt.CursorShape.SizeHorCursor
-            if self._edge_at(point) is not None
-            else Qt.CursorShape.IBeamCursor
-        )
-        self.viewport().setCursor(shape)
         super().mouseMoveEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
@@ -473,13 +455,7 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
-        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
-            piece, edge, offset = self._drag
-            self._drag = None
-            self.clear_selection()
-            start, end = (offset, piece.end) if edge == "start" else (piece.start, offset)
-            if self.current is not None and start < end and Span(start, end) != piece:
-                self.piece_dragged.emit(self.current, piece, start, end)
+        if self._edges.release(event):
             event.accept()
             return
         super().mouseReleaseEvent(event)
