@@ -364,3 +364,32 @@ def test_an_existing_speaker_is_suggested_from_the_text(window, project):
     assert rows(project, "SELECT speaker, stance, text FROM quote_rows") == [
         ("Rex Tillerson", "opposes", f"{WALL},")
     ]
+
+
+def test_pieces_of_a_quote_share_an_outline_when_it_is_not_current(window, project):
+    view = window.article
+    text = view.text
+    make_quote(window, "We’ve never tried it")
+    type_speaker(window, "John Kelly")
+    drag_select(view, *find(text, "But until we do"))
+    QTest.keyClick(view, Qt.Key.Key_A)
+    make_quote(window, "There’s no one single")  # another quote becomes current
+    QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
+    view.scroll_to(text.index("But until we do"))
+    QApplication.processEvents()
+    image = view.viewport().grab().toImage()
+    quote = window.panel.model.quote_at(0)
+    line = palette.line(palette.speaker_color(quote.speaker_id), palette.is_dark(view.palette()))
+
+    def outlined(offset: int) -> bool:
+        # Along the top of the piece's first line, where the outline is drawn.
+        rect = view.cursorRect(view.cursor_at(offset))
+        top = rect.top() + 2
+        return any(
+            image.pixelColor(x, y).name() == line.name()
+            for x in range(rect.left() + 1, rect.left() + 60)
+            for y in (top - 1, top, top + 1)
+        )
+
+    assert outlined(text.index("But until we do"))
+    assert not outlined(text.index("There’s no one single") - 30)
