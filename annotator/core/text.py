@@ -102,13 +102,23 @@ def _is_apostrophe(text: str, index: int) -> bool:
     return text[index] in "’'" and _word_at(text, index - 1) and _word_at(text, index + 1)
 
 
+def _joins_word(text: str, index: int) -> bool:
+    """An apostrophe or hyphen inside a word (we’ve, finger-pointing) belongs to it."""
+    return (
+        0 <= index < len(text)
+        and text[index] in "’'-\u2010"
+        and _word_at(text, index - 1)
+        and _word_at(text, index + 1)
+    )
+
+
 def grow_to_words(text: str, start: int, end: int) -> Span:
     """Widen ``[start, end)`` so it does not cut a word (apostrophes inside words included)."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
 
     def inside(index: int) -> bool:
-        return _word_at(text, index) or (0 <= index < len(text) and _is_apostrophe(text, index))
+        return _word_at(text, index) or _joins_word(text, index)
 
     if inside(start - 1) and inside(start):
         while inside(start - 1):
@@ -137,7 +147,7 @@ def next_word_edge(text: str, offset: int, step: int) -> int:
     """
 
     def word(index: int) -> bool:
-        return _word_at(text, index) or (0 <= index < len(text) and _is_apostrophe(text, index))
+        return _word_at(text, index) or _joins_word(text, index)
 
     def mark(index: int) -> bool:
         return 0 <= index < len(text) and not word(index) and not text[index].isspace()

@@ -223,3 +223,11 @@ def test_move_edge_by_word_and_character():
     # Never onto a lone mark: one character back passes the mark and the space.
     assert moved("start", -1, False) == "d “the wall does not define our relationship"
     assert moved("end", 1, True, NEITHER) == "the wall does not define our relationship,” on"
+
+
+def test_hyphenated_words_are_one_word():
+    text = "the “finger-pointing” aspect"
+    span = word_around(text, text.index("pointing"))
+    assert text[span.start : span.end] == "finger-pointing"
+    start = text.index("ger")
+    assert apply_rule(text, start, start + 3, DEFAULT) == span
