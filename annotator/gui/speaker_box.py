@@ -117,10 +117,11 @@ class SpeakerBox(QLineEdit):
             self._hint("")
         elif not name:
             self._hint("Enter clears the speaker; Esc keeps it.")
-        elif self._known(name) is not None:
-            self._hint(f"Enter sets {self._known(name)}.")
         else:
-            self._hint(f"New speaker “{name}”: Enter creates it.")
+            known = self._known(name)
+            self._hint(
+                f"Enter sets {known}." if known else f"New speaker “{name}”: Enter creates it."
+            )
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -142,6 +143,10 @@ class SpeakerBox(QLineEdit):
             self._typed = choice
             event.accept()
         else:
+            # What stays of the text when the key replaces the selection: completion
+            # goes on only when the key added to it.
+            text = self.text()
+            self._typed = text[: self.selectionStart()] if self.hasSelectedText() else text
             super().keyPressEvent(event)
 
     def _enter(self) -> None:

@@ -174,3 +174,18 @@ def test_completion_comes_from_the_store_by_prefix(panel, session):
 
     sizes = [m.rowCount() for m in panel.findChildren(QAbstractItemModel)]
     assert max(sizes, default=0) < 300
+
+
+def test_typing_over_a_selected_name_completes_from_the_first_letter(panel, session):
+    from annotator.core import speakers
+
+    for name in ("John Kelly", "Rex Tillerson"):
+        speakers.create_speaker(session.store, name)
+    quote_id = _add(session, "we agree")
+    session.apply(quote_ops.set_speaker_by_name, quote_id, "Rex Tillerson")
+    panel.show_quote(session.store.quote(quote_id))
+    panel.focus_speaker()  # the current name, selected
+    QTest.keyClicks(panel.speaker, "J")
+    assert panel.speaker.text() == "John Kelly"
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    assert _speaker_name(session, quote_id) == "John Kelly"
