@@ -43,10 +43,19 @@ from annotator.core.model import Label, Quote, Speaker
 from annotator.core.names import names_in
 from annotator.core.wording import plural
 from annotator.gui import palette
-from annotator.gui.palette import LegendEntry
+from annotator.gui.elide import (
+    fixed_width_combo,
+    never_wider_than_asked,
+    plain_tooltip,
+    set_elided_text,
+)
+from annotator.gui.legend import legend_markup, legend_tooltip
+from annotator.gui.palette import Legend
 from annotator.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
+# Stance names longer than this (in pixels) are cut on their buttons.
+STANCE_BUTTON_WIDTH = 140
 
 
 class QuoteListModel(QAbstractListModel):
@@ -155,7 +164,7 @@ class QuoteListModel(QAbstractListModel):
             who = speaker.name if speaker else "no speaker"
             return f"{who} · {stance.name if stance else 'no stance'}\n{words}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            return plain_tooltip(" … ".join(self.text[s.start : s.end] for s in quote.spans))
         return None
 
 
@@ -193,11 +202,13 @@ class QuotePanel(QWidget):
         # Three lines whatever the quote, so the form below never jumps.
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+        never_wider_than_asked(self.heading)
         self.speaker = QComboBox()
         # Our own line edit, so its type is known (``lineEdit()`` may return None).
         self._speaker_line = QLineEdit()
         self.speaker.setLineEdit(self._speaker_line)
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        fixed_width_combo(self.speaker)
         self._speaker_line.setPlaceholderText("Who said it?")
         self._speaker_names = QStringListModel(self)
         completer = QCompleter(self._speaker_names, self.speaker)
@@ -218,6 +229,7 @@ class QuotePanel(QWidget):
         self.target.returnPressed.connect(self.done_editing)
         self.target.editingFinished.connect(self._commit_target)
         self.quote_type = QComboBox()
+        fixed_width_combo(self.quote_type)
         self.quote_type.activated.connect(self._commit_type)
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note")
@@ -226,6 +238,7 @@ class QuotePanel(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        never_wider_than_asked(self.legend)
         self.model = QuoteListModel(self)
         # A one-column table with fixed row heights: scrolling to a row and
         # inserting one stay cheap with thousands of quotes, where list and
@@ -295,11 +308,15 @@ class QuotePanel(QWidget):
         self._stance_buttons.clear()
         for index, label in enumerate(self.session.store.labels("stance")):
             key = f"{label.shortcut}  " if label.shortcut else ""
-            button = QPushButton(f"{key}{label.name}")
+            button = QPushButton()
+            never_wider_than_asked(button)
+            set_elided_text(button, f"{key}{label.name}", STANCE_BUTTON_WIDTH)
             button.setCheckable(True)
             # Never take focus: the keyboard flow stays in the text.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            button.setToolTip(
+                plain_tooltip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            )
             # A full border: Qt ignores a style sheet that only sets one side.
             button.setStyleSheet(
                 "QPushButton { border: 1px solid palette(mid); border-radius: 3px; "
@@ -353,18 +370,10 @@ class QuotePanel(QWidget):
         """Completion over the stance targets used anywhere in the project."""
         self._targets.setStringList(self.session.store.targets())
 
-    def set_legend(self, entries: list[LegendEntry], mode: str) -> None:
+    def set_legend(self, legend: Legend, mode: str) -> None:
         dark = palette.is_dark(self.palette())
-        # Names never break across lines, and are text, not markup.
-        swatches = " ".join(
-            f'<span style="background-color:{palette.line(entry.color, dark).name()}">'
-            "&nbsp;&nbsp;&nbsp;</span>&nbsp;"
-            f"{html.escape(entry.name).replace(' ', '&nbsp;')}"
-            for entry in entries
-        )
-        if not swatches:
-            swatches = "no quotes yet"
-        self.legend.setText(f"<small>Colour by {mode}: {swatches}</small>")
+        self.legend.setText(legend_markup(legend, mode, dark, self.legend.fontMetrics()))
+        self.legend.setToolTip(legend_tooltip(legend))
 
     def _count_changed(self) -> None:
         count = self.model.rowCount()
