@@ -274,3 +274,12 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> Results:
     return Results(
         documents(conn, query, limit), quotes(conn, query, limit), speakers(conn, query, limit)
     )
+
+
+def first_quote(conn: sqlite3.Connection, speaker_id: int) -> tuple[int, int] | None:
+    """(document id, quote id) of a speaker's first quote in document order, if any."""
+    row = conn.execute(
+        "SELECT document_id, id FROM quotes WHERE speaker_id = ? ORDER BY document_id, id LIMIT 1",
+        (speaker_id,),
+    ).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
