@@ -28,6 +28,8 @@ _WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+")
 _COMBINING = re.compile(f"[{_MARKS}]+")
 # Where a snippet's hits begin and end, as SQLite's snippet() marks them.
 _OPEN, _CLOSE = "\x02", "\x03"
+# How many hits of each kind a search lists.
+LIMIT = 200
 # How many words of context an FTS5 snippet gives.
 SNIPPET_WORDS = 12
 # How many characters of a quote or name a snippet keeps around its first hit.
@@ -196,7 +198,9 @@ def _marked(marked: str) -> tuple[Piece, ...]:
     return tuple(_one_line(pieces))
 
 
-def documents(conn: sqlite3.Connection, query: Query, limit: int = 200) -> tuple[DocumentHit, ...]:
+def documents(
+    conn: sqlite3.Connection, query: Query, limit: int = LIMIT
+) -> tuple[DocumentHit, ...]:
     """Documents whose title and text hold every term, best first, with a snippet of the text."""
     if not query:
         return ()
@@ -217,7 +221,7 @@ def _may_match(conn: sqlite3.Connection, column: str, query: Query) -> tuple[str
     return " AND ".join(clauses), [term.words[0] for term in query.terms]
 
 
-def quotes(conn: sqlite3.Connection, query: Query, limit: int = 200) -> tuple[QuoteHit, ...]:
+def quotes(conn: sqlite3.Connection, query: Query, limit: int = LIMIT) -> tuple[QuoteHit, ...]:
     """Quotes whose text holds every term, in document order, with the words around the hit."""
     if not query:
         return ()
@@ -246,7 +250,7 @@ def quotes(conn: sqlite3.Connection, query: Query, limit: int = 200) -> tuple[Qu
     return tuple(hits)
 
 
-def speakers(conn: sqlite3.Connection, query: Query, limit: int = 200) -> tuple[SpeakerHit, ...]:
+def speakers(conn: sqlite3.Connection, query: Query, limit: int = LIMIT) -> tuple[SpeakerHit, ...]:
     """Speakers whose name or an alias holds every term, most quoted first."""
     if not query:
         return ()
@@ -268,7 +272,7 @@ def speakers(conn: sqlite3.Connection, query: Query, limit: int = 200) -> tuple[
     return tuple(hits)
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> Results:
+def search(conn: sqlite3.Connection, text: str, limit: int = LIMIT) -> Results:
     """Documents, quotes and speakers matching what was typed (see :func:`parse`)."""
     query = parse(text)
     return Results(

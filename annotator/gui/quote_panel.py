@@ -410,10 +410,14 @@ class QuotePanel(QWidget):
         if not self._speaker_line.hasFocus():
             with QSignalBlocker(self.speaker):
                 self.speaker.setEditText(speaker.name if speaker else "")
+            # A long name shows its beginning, not its end.
+            self._speaker_line.setCursorPosition(0)
         if not self.target.hasFocus():
             self.target.setText(quote.target)
+            self.target.setCursorPosition(0)
         if not self.note.hasFocus():
             self.note.setText(quote.note)
+            self.note.setCursorPosition(0)
         with QSignalBlocker(self.quote_type):
             self.quote_type.setCurrentIndex(max(0, self.quote_type.findData(quote.quote_type_id)))
         if quote.id in self.model.quotes:

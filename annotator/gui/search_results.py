@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core import search
 from annotator.core.search import Piece, Results
 from annotator.core.wording import plural
 from annotator.gui.elide import never_wider_than_asked, plain_tooltip
@@ -27,6 +28,8 @@ from annotator.gui.elide import never_wider_than_asked, plain_tooltip
 PIECES = Qt.ItemDataRole.UserRole + 1
 TARGET = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+# A document row shows this many characters of the title before its snippet.
+TITLE_CHARS = 20
 
 
 class SnippetDelegate(QStyledItemDelegate):
@@ -70,6 +73,15 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+
+
+def _heading(count: int, noun: str) -> str:
+    """ "12 quotes", or "the first 200 documents" when the search stopped at its limit."""
+    return f"the first {count} {noun}s" if count >= search.LIMIT else plural(count, noun)
+
+
 def _text(pieces: tuple[Piece, ...]) -> str:
     return "".join(piece.text for piece in pieces)
 
@@ -111,19 +123,19 @@ class SearchResults(QWidget):
         self.tree.clear()
         groups = (
             (
-                plural(len(results.documents), "document"),
+                _heading(len(results.documents), "document"),
                 [
                     (
                         hit.title,
                         (hit.title, " — ", *(p.text for p in hit.snippet)),
-                        hit.snippet,
+                        (Piece(f"{_short(hit.title)} — ", False), *hit.snippet),
                         ("document", hit.document_id, 0),
                     )
                     for hit in results.documents
                 ],
             ),
             (
-                plural(len(results.quotes), "quote"),
+                _heading(len(results.quotes), "quote"),
                 [
                     (
                         hit.speaker or "no speaker",
@@ -135,7 +147,7 @@ class SearchResults(QWidget):
                 ],
             ),
             (
-                plural(len(results.speakers), "speaker"),
+                _heading(len(results.speakers), "speaker"),
                 [
                     (
                         hit.name,
