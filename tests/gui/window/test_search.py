@@ -118,3 +118,19 @@ def test_clearing_the_search_hides_results_and_marks(window, qtbot) -> None:
     QTest.keyClick(window.documents.search, Qt.Key.Key_Return)
     assert not window.search.results.isVisible()
     assert window.article.extraSelections() == []
+
+
+def test_document_rows_name_the_document_and_a_full_search_says_first(window, qtbot) -> None:
+    from annotator.core import search
+
+    store = window.store
+    for number in range(search.LIMIT + 5):
+        add_document(store, f"Report {number} on the harbour.", f"r{number}", f"Harbour {number}")
+    window.session.corpus_changed.emit()
+    type_search(window, qtbot, "harbour")
+    tree = window.search.results.tree
+    group = tree.topLevelItem(0)
+    assert group.text(0) == f"the first {search.LIMIT} documents"
+    assert group.child(0).text(0).startswith("Harbour ")
+    assert " — " in group.child(0).text(0)
+    assert "harbour" in group.child(0).toolTip(0)
