@@ -300,7 +300,8 @@ class CompareView(QDialog):
                     item.setFont(font)
                 self.versions.setItem(row, column, item)
         self.versions.resizeRowsToContents()
-        self.versions.selectRow(0)
+        # E edits the selected version: start on the first coder who has one.
+        self.versions.selectRow(next(r for r, (_, quote) in enumerate(rows) if quote is not None))
 
     def _cells(self, quote: Quote | None) -> list[str]:
         if quote is None:
