@@ -446,6 +446,44 @@ def main() -> None:
     cli(prog_name="annotator")
 
 
+@cli.command("report")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only these documents.")
+@click.option("--collection", help="Only the documents of this collection.")
+@click.option("--coder", help="Only this coder's quotes.")
+@click.option(
+    "--top",
+    default=12,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Speakers and documents shown by name; the others are summed.",
+)
+@click.pass_context
+@_fail_cleanly
+def report_command(
+    ctx: click.Context,
+    output: Path,
+    status: tuple[str, ...],
+    collection: str | None,
+    coder: str | None,
+    top: int,
+) -> None:
+    """Write the statistics, charts, label scheme and coders as one self-contained HTML file."""
+    # Imported here: matplotlib takes a moment to load and only this command needs it.
+    from annotator.core import report, statistics
+
+    filters = statistics.Filters(statuses=status, collection=collection, coder=coder)
+    with _open_store(ctx) as store:
+        path = report.write(store, output, filters, top)
+    click.echo(f"report written to {path}")
+
+
 @cli.command("merge")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context

@@ -27,6 +27,7 @@ from annotator.gui.window.coders import CoderLayers
 from annotator.gui.window.colours import Colours
 from annotator.gui.window.projects import Projects
 from annotator.gui.window.quote_commands import QuoteCommands
+from annotator.gui.window.statistics_dock import StatisticsDock
 from annotator.gui.window.status_bar import StatusBar
 
 # Windows opened with New/Open project, kept alive until they close.
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.quote_commands: QuoteCommands = QuoteCommands(self)
         self.changes: ChangeRouter = ChangeRouter(self)
         self.projects: Projects = Projects(self, self.store, settings, self._open_in_new_window)
+        self.statistics: StatisticsDock = StatisticsDock(self)
         self.menus: menus.Menus = menus.build(self)
         self.coders: CoderLayers = CoderLayers(self)
         self.update_status()
