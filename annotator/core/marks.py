@@ -36,6 +36,8 @@ class QuoteMarks:
     load: Callable[[int], Quote]
     # Quotes already built (when made from Quote objects): no need to load them.
     built: tuple[Quote, ...] = ()
+    # Several quotes in one go, where the store can (a screenful of list rows).
+    load_many: Callable[[list[int]], list[Quote]] | None = None
 
     @classmethod
     def from_quotes(cls, quotes: Iterable[Quote]) -> QuoteMarks:
@@ -68,7 +70,7 @@ def quote_marks(store: Store, document_id: int) -> QuoteMarks:
             "SELECT id, speaker_id, stance_id FROM quotes WHERE document_id = ?", (document_id,)
         )
     }
-    return QuoteMarks(marks, looks, store.quote)
+    return QuoteMarks(marks, looks, store.quote, load_many=store.quotes_with_ids)
 
 
 def marks_of(quote: Quote) -> list[Mark]:
@@ -95,6 +97,7 @@ class QuoteCache(Mapping[int, Quote]):
         # A dict, not a set, so iterating goes in a repeatable order.
         self._ids = dict.fromkeys(marks.looks)
         self._load = marks.load
+        self._load_many = marks.load_many
         self._built = {quote.id: quote for quote in marks.built}
 
     def __getitem__(self, quote_id: int) -> Quote:
@@ -104,6 +107,16 @@ class QuoteCache(Mapping[int, Quote]):
                 raise KeyError(quote_id)
             quote = self._built[quote_id] = self._load(quote_id)
         return quote
+
+    def build(self, quote_ids: Iterable[int]) -> None:
+        """Build these quotes now, together: cheaper than one by one as each is asked for."""
+        missing = [i for i in quote_ids if i in self._ids and i not in self._built]
+        if len(missing) > 1 and self._load_many is not None:
+            for quote in self._load_many(missing):
+                self._built[quote.id] = quote
+
+    def is_built(self, quote_id: int) -> bool:
+        return quote_id in self._built
 
     def __contains__(self, quote_id: object) -> bool:
         return quote_id in self._ids

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QFocusEvent,
     QFont,
     QHelpEvent,
     QMouseEvent,
@@ -345,14 +346,27 @@ class ArticleView(QPlainTextEdit):
             blocks = self._visible_blocks()
             if blocks:
                 # What the viewport shows, not whole blocks: a paragraph may be long.
+                # Lanes are shared out over all of it, so a partial repaint keeps
+                # every bar where a full one puts it; only the dirty lines are measured.
                 viewport = self.viewport().rect()
                 first = self.offset_at(viewport.topLeft())
                 last = self.offset_at(viewport.bottomRight()) + 1
-                self._paint_highlights(self._marks_within(first, last), blocks)
+                dirty = event.rect()
+                if dirty.contains(viewport):
+                    shown = (first, last)
+                else:
+                    shown = (
+                        self.offset_at(QPoint(0, dirty.top())),
+                        self.offset_at(QPoint(viewport.right(), dirty.bottom())) + 1,
+                    )
+                self._paint_highlights(self._marks_within(first, last), blocks, shown)
         super().paintEvent(event)
 
     def _paint_highlights(
-        self, entries: list[Mark], blocks: list[tuple[int, int, QPointF, object]]
+        self,
+        entries: list[Mark],
+        blocks: list[tuple[int, int, QPointF, object]],
+        shown: tuple[int, int],
     ) -> None:
         dark = palette.is_dark(self.palette())
         painter = QPainter(self.viewport())
@@ -365,17 +379,19 @@ class ArticleView(QPlainTextEdit):
         pieces: list[tuple[str, list[QRectF]]] = []
         colors: dict[int, str] = {}
         for start, end, kind, quote_id in entries:
+            if kind == CONTENT and quote_id not in lanes:
+                lane = next((i for i, e in enumerate(lane_ends) if e <= start), len(lane_ends))
+                if lane == len(lane_ends):
+                    lane_ends.append(end)
+                lane_ends[lane] = max(end, _content(self._marks[quote_id])[1])
+                lanes[quote_id] = lane
+            if end <= shown[0] or start >= shown[1]:
+                continue
             color = colors.get(quote_id)
             if color is None:
                 color = colors[quote_id] = self._color(QuoteLook(*self._looks[quote_id]))
             rects = self._rects(start, end, blocks)
             if kind == CONTENT:
-                if quote_id not in lanes:
-                    lane = next((i for i, e in enumerate(lane_ends) if e <= start), len(lane_ends))
-                    if lane == len(lane_ends):
-                        lane_ends.append(end)
-                    lane_ends[lane] = max(end, _content(self._marks[quote_id])[1])
-                    lanes[quote_id] = lane
                 lane = lanes[quote_id]
                 for rect in rects:
                     painter.fillRect(rect, palette.fill(color, dark))
@@ -474,6 +490,28 @@ class ArticleView(QPlainTextEdit):
                 ids = [quote.id for quote in found]
                 index = (ids.index(self.current) + 1) % len(ids) if self.current in ids else 0
                 self.quote_clicked.emit(ids[index])
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self._without_full_repaint(lambda: super(ArticleView, self).focusInEvent(event))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self._without_full_repaint(lambda: super(ArticleView, self).focusOutEvent(event))
+
+    def _without_full_repaint(self, handle: Callable[[], None]) -> None:
+        """Run a focus handler, repainting only the frame where Qt would repaint everything.
+
+        QWidget repaints a widget whole when it gains or loses focus, and with
+        it the scroll bar inside: about a millisecond each time Q hands the
+        keyboard to the speaker box. Only a frame can show focus; the caret and
+        the selection repaint themselves in the viewport.
+        """
+        self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+        try:
+            handle()
+        finally:
+            self.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        if self.frameWidth():
+            self.update(QRegion(self.rect()) - QRegion(self.contentsRect()))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
         # Tab and Shift+Tab move between quotes (window actions), not out of the text.

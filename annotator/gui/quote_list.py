@@ -15,6 +15,9 @@ from annotator.core.model import Label, Quote, Speaker
 from annotator.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
+# The roles the list answers; rows built from the store at once when one is shown.
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+_BUILT_TOGETHER = 40
 
 
 class SpeakerCache:
@@ -151,9 +154,14 @@ class QuoteListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self.keys)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The view asks about a dozen roles per row and paint: answer the rest at once.
+        if role not in _ROLES or not index.isValid():
             return None
-        quote = self.quote_at(index.row())
+        row = index.row()
+        if not self.quotes.is_built(self.keys[row][1]):
+            # A row scrolled into view: its neighbours on screen are built with it.
+            self.quotes.build(key[1] for key in self.keys[row : row + _BUILT_TOGETHER])
+        quote = self.quote_at(row)
         if role == Qt.ItemDataRole.DisplayRole:
             words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
             words = " ".join(words.split())
