@@ -164,15 +164,16 @@ def import_command(
         )
         for bar in bars:
             bar.update(bar.length - bar.pos)
+    added = f" ({_count(report.extended, 'new quote')} added to them)" if report.extended else ""
     click.echo(
         f"{_count(report.added, 'document')} imported, {_count(report.quotes, 'quote')}, "
-        f"{report.skipped} already present (skipped), {len(report.failed)} refused"
+        f"{report.skipped} already present (skipped){added}, {len(report.refused)} refused"
     )
     for name, count in sorted(report.unsupported.items()):
         click.echo(f"not imported (the project cannot hold it): {name} ×{count}", err=True)
-    for outcome in report.failed:
-        click.echo(f"refused: {outcome.error}", err=True)
-    if report.failed:
+    for message in report.refused:
+        click.echo(f"refused: {message}", err=True)
+    if report.refused:
         ctx.exit(1)
 
 

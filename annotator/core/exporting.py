@@ -23,7 +23,7 @@ from typing import Any
 from annotator.core import formats
 from annotator.core.errors import ExportFailed, InvalidValue
 from annotator.core.formats import WriteOptions
-from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
+from annotator.core.model import STATUSES, DocumentRecord, ExtraMark, QuoteRecord
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.exporting")
@@ -37,49 +37,82 @@ class ExportReport:
     quotes: int
 
 
+@dataclass(frozen=True)
+class _Where:
+    """SQL conditions on documents, quotes and extra marks, with their parameters."""
+
+    documents: str
+    document_params: list[Any]
+    quotes: str
+    quote_params: list[Any]
+    marks: str
+    mark_params: list[Any]
+
+
 def _filters(
-    store: Store, status: str | None, annotator: str | None
-) -> tuple[str, str, list[Any], list[Any]]:
-    """SQL conditions on documents and on quotes, with their parameters."""
+    store: Store, status: str | None, annotator: str | None, collection: str | None = None
+) -> _Where:
     if status is not None and status not in STATUSES:
         raise InvalidValue(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    document_where, document_params = "", []  # type: tuple[str, list[Any]]
-    quote_where, quote_params = [], []  # type: tuple[list[str], list[Any]]
+    documents: list[str] = []
+    document_params: list[Any] = []
     if status is not None:
-        document_where = "WHERE documents.status = ?"
+        documents.append("status = ?")
         document_params.append(status)
-        quote_where.append("quotes.document_id IN (SELECT id FROM documents WHERE status = ?)")
-        quote_params.append(status)
+    if collection is not None:
+        known = {c for (c,) in store.conn.execute("SELECT DISTINCT collection FROM documents")}
+        if collection not in known:
+            listed = ", ".join(repr(c) for c in sorted(known) if c) or "none yet"
+            raise InvalidValue(f"no collection named {collection!r} (collections: {listed})")
+        documents.append("collection = ?")
+        document_params.append(collection)
+    owned: list[str] = []
+    owned_params: list[Any] = []
+    if documents:
+        owned.append(f"document_id IN (SELECT id FROM documents WHERE {' AND '.join(documents)})")
+        owned_params.extend(document_params)
     if annotator is not None:
         ids = [i for i, name in store.annotators().items() if name == annotator.strip()]
         if not ids:
-            known = ", ".join(sorted(store.annotators().values())) or "none yet"
-            raise InvalidValue(f"no annotator named {annotator!r} (annotators: {known})")
-        quote_where.append("quotes.annotator_id = ?")
-        quote_params.append(ids[0])
-    where = ("WHERE " + " AND ".join(quote_where)) if quote_where else ""
-    return document_where, where, document_params, quote_params
+            known_names = ", ".join(sorted(store.annotators().values())) or "none yet"
+            raise InvalidValue(f"no annotator named {annotator!r} (annotators: {known_names})")
+        owned.append("annotator_id = ?")
+        owned_params.append(ids[0])
+
+    def where(table: str) -> str:
+        if not owned:
+            return ""
+        return "WHERE " + " AND ".join(f"{table}.{condition}" for condition in owned)
+
+    return _Where(
+        ("WHERE " + " AND ".join(documents)) if documents else "",
+        document_params,
+        where("quotes"),
+        owned_params,
+        where("extra_marks"),
+        owned_params,
+    )
 
 
 def iter_records(
-    store: Store, *, status: str | None = None, annotator: str | None = None
+    store: Store,
+    *,
+    status: str | None = None,
+    annotator: str | None = None,
+    collection: str | None = None,
 ) -> Iterator[DocumentRecord]:
-    """Every document (filtered by status) with its quotes (filtered by annotator), by id.
+    """Every document (filtered by status and collection) with its quotes and extra
+    marks (filtered by annotator), by id.
 
     Quotes come in text order; speakers, labels and annotators by name.
     Streams: one document and its quotes are held at a time.
     """
-    document_where, quote_where, document_params, quote_params = _filters(store, status, annotator)
-    return _walk(store, document_where, quote_where, document_params, quote_params)
+    return _walk(store, _filters(store, status, annotator, collection))
 
 
-def _walk(
-    store: Store,
-    document_where: str,
-    quote_where: str,
-    document_params: list[Any],
-    quote_params: list[Any],
-) -> Iterator[DocumentRecord]:
+def _walk(store: Store, where: _Where) -> Iterator[DocumentRecord]:
+    document_where, document_params = where.documents, where.document_params
+    quote_where, quote_params = where.quotes, where.quote_params
     conn = store.conn
     speakers = {
         speaker_id: (name, json.loads(aliases))
@@ -88,16 +121,22 @@ def _walk(
     labels = {label.id: label.name for label in store.labels()}
     annotators = store.annotators()
     documents = conn.execute(
-        "SELECT id, external_id, title, text, source, metadata, status FROM documents "
-        f"{document_where} ORDER BY id",
+        "SELECT id, external_id, title, text, source, metadata, status, collection "
+        f"FROM documents {document_where} ORDER BY id",
         document_params,
     )
     quotes = conn.execute(
         "SELECT document_id, id, speaker_id, mention_start, mention_end, cue_start, cue_end, "
-        "stance_id, quote_type_id, target, note, annotator_id, origin, created_at, updated_at "
-        f"FROM quotes {quote_where} ORDER BY document_id, id",
+        "stance_id, quote_type_id, target, note, annotator_id, origin, created_at, updated_at, "
+        f"uid FROM quotes {quote_where} ORDER BY document_id, id",
         quote_params,
     )
+    marks = conn.execute(
+        "SELECT document_id, annotator_id, format, kind, spans, data FROM extra_marks "
+        f"{where.marks} ORDER BY document_id, id",
+        where.mark_params,
+    )
+    mark_row = next(marks, None)
     spans = conn.execute(
         'SELECT quotes.document_id, quote_spans.quote_id, quote_spans.start, quote_spans."end" '
         f"FROM quote_spans JOIN quotes ON quotes.id = quote_spans.quote_id {quote_where} "
@@ -106,7 +145,21 @@ def _walk(
     )
     quote_row = next(quotes, None)
     span_row = next(spans, None)
-    for document_id, external_id, title, text, source, metadata, doc_status in documents:
+    for document_id, external_id, title, text, source, metadata, doc_status, coll in documents:
+        extra: list[ExtraMark] = []
+        while mark_row is not None and mark_row[0] <= document_id:
+            if mark_row[0] == document_id:
+                _, mark_annotator, format_, kind, mark_spans, data = mark_row
+                extra.append(
+                    ExtraMark(
+                        format_,
+                        kind,
+                        [(s, e) for s, e in json.loads(mark_spans)],
+                        json.loads(data),
+                        annotators.get(mark_annotator),
+                    )
+                )
+            mark_row = next(marks, None)
         pieces: dict[int, list[tuple[int, int]]] = {}
         while span_row is not None and span_row[0] <= document_id:
             if span_row[0] == document_id:
@@ -131,6 +184,7 @@ def _walk(
                     origin,
                     created_at,
                     updated_at,
+                    uid,
                 ) = quote_row
                 speaker = speakers.get(speaker_id) if speaker_id is not None else None
                 records.append(
@@ -148,6 +202,7 @@ def _walk(
                         origin=origin,
                         created_at=created_at,
                         updated_at=updated_at,
+                        uid=uid,
                     )
                 )
             quote_row = next(quotes, None)
@@ -161,6 +216,8 @@ def _walk(
             metadata=json.loads(metadata),
             status=doc_status,
             quotes=records,
+            collection=coll,
+            extra=extra,
         )
 
 
@@ -186,6 +243,7 @@ def export(
     *,
     status: str | None = None,
     annotator: str | None = None,
+    collection: str | None = None,
 ) -> ExportReport:
     """Write the project (filtered) in ``format`` to ``output``, atomically.
 
@@ -196,7 +254,9 @@ def export(
     fmt = formats.writer(format)
     assert fmt.write is not None
     output = Path(output).expanduser()
-    records = _Counted(iter_records(store, status=status, annotator=annotator))
+    records = _Counted(
+        iter_records(store, status=status, annotator=annotator, collection=collection)
+    )
     options = WriteOptions(
         stances=tuple(label.name for label in store.labels("stance")),
         quote_types=tuple(label.name for label in store.labels("quote_type")),

@@ -29,6 +29,9 @@ class ReadOptions:
     # What a source holds that the model cannot ("brat type Foo" -> 3). Never
     # dropped silently: the importer reports every entry by name and count.
     unsupported: collections.Counter[str] = field(default_factory=collections.Counter)
+    # Parts of a unit refused while the rest is read (one line each: file and
+    # problem), as a brat text whose annotation files are wrong.
+    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
