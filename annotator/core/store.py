@@ -265,7 +265,7 @@ class Store:
 
     # -- annotators ------------------------------------------------------------
 
-    def annotator_id(self, name: str | None = None) -> int:
+    def ensure_annotator(self, name: str | None = None) -> int:
         """The id of annotator ``name`` (default: the operating-system user), created if new."""
         name = (name or default_annotator()).strip() or default_annotator()
         row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
