@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import formats
+from annotator.core.dataset_card import CARD_NAME, ExportCounts, card
 from annotator.core.errors import ExportFailed, InvalidValue
 from annotator.core.formats import WriteOptions
+from annotator.core.formats.hf import split_name
 from annotator.core.model import STATUSES, DocumentRecord, ExtraMark, QuoteRecord
 from annotator.core.store import Store
 
@@ -222,18 +224,39 @@ def _walk(store: Store, where: _Where) -> Iterator[DocumentRecord]:
 
 
 class _Counted:
-    """Passes records through while counting documents and quotes."""
+    """Passes records through while counting what the dataset card reports."""
 
     def __init__(self, records: Iterable[DocumentRecord]) -> None:
         self.records = records
-        self.documents = 0
-        self.quotes = 0
+        self.counts = ExportCounts()
+
+    @property
+    def documents(self) -> int:
+        return self.counts.documents
+
+    @property
+    def quotes(self) -> int:
+        return self.counts.quotes
 
     def __iter__(self) -> Iterator[DocumentRecord]:
+        counts = self.counts
         for record in self.records:
-            self.documents += 1
-            self.quotes += len(record.quotes)
+            counts.documents += 1
+            counts.quotes += len(record.quotes)
+            counts.by_collection[record.collection] += 1
+            counts.quotes_by_collection[record.collection] += len(record.quotes)
+            counts.by_status[record.status] += 1
+            counts.splits[split_name(record.collection)] = None
+            for quote in record.quotes:
+                counts.by_annotator[quote.annotator or ""] += 1
             yield record
+
+
+def sidecar(output: Path, what: str) -> Path:
+    """A file beside a one-file export: ``quotes.csv`` -> ``quotes.documents.csv``."""
+    if what == "card":
+        return output.with_name(f"{output.stem}.card.md")
+    return output.with_name(f"{output.stem}.{what}{output.suffix}")
 
 
 def export(
@@ -254,9 +277,8 @@ def export(
     fmt = formats.writer(format)
     assert fmt.write is not None
     output = Path(output).expanduser()
-    records = _Counted(
-        iter_records(store, status=status, annotator=annotator, collection=collection)
-    )
+    filters = {"status": status, "annotator": annotator, "collection": collection}
+    records = _Counted(iter_records(store, **filters))
     options = WriteOptions(
         stances=tuple(label.name for label in store.labels("stance")),
         quote_types=tuple(label.name for label in store.labels("quote_type")),
@@ -275,14 +297,42 @@ def export(
             temporary = Path(name)
     except OSError as error:
         raise ExportFailed(f"{output}: cannot write there ({error.strerror or error})") from None
+    beside: list[tuple[Path, Path]] = []
     try:
         fmt.write(records, temporary, options)
+        files = [output.name]
+        if fmt.write_documents is not None and not fmt.directory:
+            documents = sidecar(output, "documents")
+            beside.append((_temporary_beside(documents), documents))
+            fmt.write_documents(iter_records(store, **filters), beside[-1][0], options)
+            files.append(documents.name)
+        text = card(
+            name=store.path.stem if store.path else "Quote Annotator dataset",
+            format=format,
+            counts=records.counts,
+            labels=store.labels(),
+            filters=filters,
+            files=files if not fmt.directory else [f"{output.name}/"],
+        )
+        if fmt.directory:
+            (temporary / CARD_NAME).write_text(text, encoding="utf-8")
+        else:
+            card_path = sidecar(output, "card")
+            beside.append((_temporary_beside(card_path), card_path))
+            beside[-1][0].write_text(text, encoding="utf-8")
+        for written, place in beside:
+            os.chmod(written, 0o644)
+            os.replace(written, place)
         _place(temporary, output, fmt.directory)
     except OSError as error:
         _discard(temporary)
+        for written, _ in beside:
+            _discard(written)
         raise ExportFailed(f"{output}: {error.strerror or error}; nothing was written") from None
     except BaseException:
         _discard(temporary)
+        for written, _ in beside:
+            _discard(written)
         raise
     log.info(
         "exported %d documents, %d quotes as %s to %s",
@@ -292,6 +342,12 @@ def export(
         output,
     )
     return ExportReport(output, format, records.documents, records.quotes)
+
+
+def _temporary_beside(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    return Path(name)
 
 
 def _place(temporary: Path, output: Path, directory: bool) -> None:

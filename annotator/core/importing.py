@@ -107,9 +107,15 @@ def _readable(path: Path, format: str | None) -> bool:
     return True
 
 
+def _beside_data(name: str) -> bool:
+    """A dataset card or README in a folder: about the data, not an article."""
+    folded = name.casefold()
+    return folded.endswith(".card.md") or folded in ("readme.md", "readme.txt", "readme")
+
+
 def _walk(folder: Path, format: str | None) -> Iterator[Path]:
     for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
+        if child.name.startswith(".") or (child.is_file() and _beside_data(child.name)):
             continue
         if child.is_dir():
             if _claimed(child, format):

@@ -58,6 +58,9 @@ class Format:
     directory: bool = False
     # Whether a path (file or folder) looks like this format, beyond its extension.
     detect: Callable[[Path], bool] | None = None
+    # For formats of one row per quote: the documents file written beside it
+    # (``NAME.documents.EXT``), so documents without quotes are exported too.
+    write_documents: Writer | None = None
 
 
 FORMATS: dict[str, Format] = {}
@@ -82,6 +85,7 @@ def _load_builtin() -> None:
         "doccano",
         "conll",
         "parquet",
+        "hf",
     ):
         try:
             importlib.import_module(f"annotator.core.formats.{module}")
