@@ -28,6 +28,7 @@ person to review, never made silently.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,12 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_END
 
 
+@functools.lru_cache(maxsize=8)
+def _words_of(text: str) -> frozenset[str]:
+    """The words of a document as written (a few documents are asked about at a time)."""
+    return frozenset(re.findall(r"\w+(?:[’'-]\w+)*", text))
+
+
 def is_description(name: str, text: str = "", start: int = 0) -> bool:
     """Whether a mention describes rather than names: no capitalised word after the first.
 
@@ -99,7 +106,7 @@ def is_description(name: str, text: str = "", start: int = 0) -> bool:
     if len(words) == 1:
         lower = first.strip(_OUTER).lower()
         initial = not text or _sentence_initial(text, start)
-        return initial and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text) is not None
+        return initial and lower in _words_of(text)
     # "Senior officials", "American diplomats", "Clinton aides": one capital is no name.
     return True
 

@@ -12,7 +12,8 @@ attributes and notes on entities, empty annotator files) are written back.
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -207,22 +208,44 @@ def ann_text(
     marks: list[ExtraMark],
     values: dict[str, set[str]],
     types: dict[str, set[str]],
+    derived_of: Callable[[], dict[int, str | None]] | None = None,
 ) -> str:
-    """One annotator's ``.ann`` for a document."""
+    """One annotator's ``.ann`` for a document.
+
+    ``derived_of()`` maps ``id(quote)`` to the speaker its mention gives by the
+    speaker name rules over the whole document (see :func:`derived_speakers`);
+    only quotes written in the standard shape need it.
+    """
     writer = _AnnWriter(record.text, values, types)
     layouts = {m.data.get("uid"): m for m in marks if m.kind == "quote"}
-    derived = document_speakers(record.text, [q.mention for q in record.quotes])
-    derived_of = {id(q): name for q, name in zip(record.quotes, derived, strict=True)}
+    derived = derived_of or _once(lambda: derived_speakers(record))
     for quote in sorted(quotes, key=lambda q: sorted(q.spans)):
         layout = layouts.get(quote.uid)
         if layout is not None and fits(quote, layout):
             writer.laid_out(quote, layout.data)
         else:
-            writer.quote(quote, derived_of.get(id(quote)))
+            writer.quote(quote, derived().get(id(quote)))
     for mark in marks:
         if mark.kind not in ("quote", "file"):
             writer.mark(mark)
     return "".join(f"{line}\n" for line in writer.lines)
+
+
+def _once(compute: Callable[[], dict[int, str | None]]) -> Callable[[], dict[int, str | None]]:
+    found: list[dict[int, str | None]] = []
+
+    def get() -> dict[int, str | None]:
+        if not found:
+            found.append(compute())
+        return found[0]
+
+    return get
+
+
+def derived_speakers(record: DocumentRecord) -> dict[int, str | None]:
+    """The speaker each quote's mention gives, as brat import will derive it again."""
+    derived = document_speakers(record.text, [q.mention for q in record.quotes])
+    return {id(q): name for q, name in zip(record.quotes, derived, strict=True)}
 
 
 def _scheme_first(scheme: tuple[str, ...], used: set[str]) -> list[str]:
@@ -262,8 +285,9 @@ def write_brat(records: Iterable[DocumentRecord], target: Path, options: WriteOp
         for mark in record.extra:
             if mark.format == BRAT:
                 marks[mark.annotator].append(mark)
+        derived = _once(functools.partial(derived_speakers, record))
         for annotator, stem in _files(record, name).items():
-            ann = ann_text(record, quotes[annotator], marks[annotator], values, types)
+            ann = ann_text(record, quotes[annotator], marks[annotator], values, types, derived)
             (base / "attributions" / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
     ordered = {
         "Stance": _scheme_first(options.stances, values["Stance"]),
