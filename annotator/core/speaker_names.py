@@ -136,7 +136,20 @@ def _head(words: list[str]) -> list[str]:
 
 
 def normalise(name: str) -> str:
-    """A name without titles, descriptors, possessive and outer punctuation (rule 2)."""
+    """A name without titles, descriptors, possessive and outer punctuation (rule 2).
+
+    Applied until nothing changes: "a count by The Associated Press" loses
+    "a count by", then "The".
+    """
+    for _ in range(4):
+        shorter = _normalise_once(name)
+        if shorter == name:
+            break
+        name = shorter
+    return name
+
+
+def _normalise_once(name: str) -> str:
     name = _name_part(" ".join(name.split()).strip(_OUTER))
     words = [w for w in _words(name) if any(c.isalnum() for c in w)]
     while len(words) > 1 and words[0].casefold() in _DETERMINERS | PRONOUNS:
