@@ -312,7 +312,7 @@ def export(
             counts=records.counts,
             labels=store.labels(),
             filters=filters,
-            files=files if not fmt.directory else [f"{output.name}/"],
+            files=files if not fmt.directory else _listed(temporary, output),
         )
         if fmt.directory:
             (temporary / CARD_NAME).write_text(text, encoding="utf-8")
@@ -342,6 +342,12 @@ def export(
         output,
     )
     return ExportReport(output, format, records.documents, records.quotes)
+
+
+def _listed(folder: Path, output: Path) -> list[str]:
+    """The files of a folder export for its card, or their number when there are many."""
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return found if len(found) <= 20 else [f"{output.name}/ ({len(found)} files)"]
 
 
 def _temporary_beside(path: Path) -> Path:

@@ -35,6 +35,7 @@ def test_hf_folder_has_parquet_splits_by_collection_and_a_card(tmp_path):
     header = card.split("---")[1]
     assert "- config_name: quotes" in header and "path: quotes/dev_set.parquet" in header
     assert "- split: train" in header
+    assert "`quotes/train.parquet`" in card
 
 
 def test_duckdb_and_datasets_read_it_with_no_further_work(tmp_path):
