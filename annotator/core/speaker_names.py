@@ -135,6 +135,7 @@ def _head(words: list[str]) -> list[str]:
     return []
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """A name without titles, descriptors, possessive and outer punctuation (rule 2).
 
