@@ -34,14 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.model import Speaker
+from annotator.core.names import PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
 
-PERSONAL_PRONOUNS = frozenset(
-    "he she they it we i you him her them his hers their theirs its our ours us me my mine "
-    "your yours one himself herself themselves itself ourselves myself yourself".split()
-)
-RELATIVE_PRONOUNS = frozenset(
-    "who whom whose which that what whoever whomever whichever this these those".split()
-)
 PRONOUNS = PERSONAL_PRONOUNS | RELATIVE_PRONOUNS
 # Words that open a description rather than a name.
 _DETERMINERS = frozenset(
