@@ -1,11 +1,14 @@
 """Writing a project out as a dataset, through a format's writer, atomically.
 
 :func:`iter_records` streams the corpus as
-:class:`~annotator.core.model.DocumentRecord` objects with three queries in
-all (documents, quotes, spans), walked side by side in document order.
-:func:`export` writes them to a temporary file beside the output and renames
-it into place, so an interrupted export never leaves a half-written file
-where a complete one was.
+:class:`~annotator.core.model.DocumentRecord` objects with four queries in
+all (documents, quotes, spans, extra marks), walked side by side in document
+order, filtered by status, collection and annotator. :func:`export` writes
+them to a temporary file beside the output and renames it into place, so an
+interrupted export never leaves a half-written file where a complete one
+was; beside it go the documents file of one-row-per-quote formats
+(``NAME.documents.EXT``) and the dataset card (``NAME.card.md``, or
+``README.md`` inside a folder).
 """
 
 from __future__ import annotations
