@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.store import Store, fts_query
+from annotator.core.store import Store
 
 _ANNOTATORS_OF = (
     "SELECT document_id, annotator_id FROM quotes "
@@ -39,30 +39,32 @@ def document_ids(
     collection: str | None = None,
     annotator: str | None = None,
 ) -> list[int]:
-    """Ids of documents in list order, filtered by each of the given conditions."""
+    """Ids of documents in list order, filtered by each of the given conditions.
+
+    Status and search are the store's (:meth:`Store.document_ids`); collection
+    and annotator narrow that list.
+    """
+    ids = store.document_ids(status, search)
     where: list[str] = []
     params: list[Any] = []
-    if status:
-        where.append("documents.status = ?")
-        params.append(status)
-    if search:
-        where.append(
-            "documents.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-        )
-        params.append(fts_query(search))
     if collection is not None:
-        where.append("documents.collection = ?")
+        where.append("collection = ?")
         params.append(collection)
     if annotator is not None:
         where.append(
-            f"documents.id IN (SELECT document_id FROM ({_ANNOTATORS_OF}) "
+            f"id IN (SELECT document_id FROM ({_ANNOTATORS_OF}) "
             "WHERE annotator_id = (SELECT id FROM annotators WHERE name = ?))"
         )
         params.append(annotator)
-    sql = "SELECT id FROM documents"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return [row[0] for row in store.conn.execute(sql + " ORDER BY id", params)]
+    if not where:
+        return ids
+    kept = {
+        row[0]
+        for row in store.conn.execute(
+            f"SELECT id FROM documents WHERE {' AND '.join(where)}", params
+        )
+    }
+    return [document_id for document_id in ids if document_id in kept]
 
 
 def listed(store: Store, ids: list[int]) -> list[ListedDocument]:

@@ -17,8 +17,10 @@ PERSONAL_PRONOUNS = frozenset(
 RELATIVE_PRONOUNS = frozenset(
     "who whom whose which that what whoever whomever whichever this these those".split()
 )
-PRONOUNS = PERSONAL_PRONOUNS | RELATIVE_PRONOUNS | frozenset(
-    "the spokesman the spokeswoman the spokesperson".split()
+PRONOUNS = (
+    PERSONAL_PRONOUNS
+    | RELATIVE_PRONOUNS
+    | frozenset("the spokesman the spokeswoman the spokesperson".split())
 )
 
 # Runs of two or more capitalised words: the names a news article mentions.

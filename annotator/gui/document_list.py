@@ -36,6 +36,7 @@ from annotator.core import listing
 from annotator.core.listing import ListedDocument
 from annotator.core.model import STATUSES, status_title
 from annotator.core.store import Store
+from annotator.gui.elide import plain_tooltip
 
 CHUNK = 200
 COLUMNS = ("Title", "Status", "Quotes", "Collection", "Annotators")
@@ -140,14 +141,14 @@ class DocumentListModel(QAbstractTableModel):
             return (
                 title
                 if role == Qt.ItemDataRole.DisplayRole
-                else (f"{title}\n{summary.external_id}")
+                else plain_tooltip(f"{title}\n{summary.external_id}")
             )
         if index.column() == 1:
             return status_title(summary.status)
-        if index.column() == 3:
-            return summary.collection
-        if index.column() == 4:
-            return ", ".join(summary.annotators)
+        if index.column() in (3, 4):
+            value = summary.collection if index.column() == 3 else ", ".join(summary.annotators)
+            # Names come from files and people: a tooltip must not read them as markup.
+            return value if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(value)
         return summary.quote_count
 
 
@@ -169,6 +170,12 @@ class DocumentList(QWidget):
         self.collection.setToolTip("Show one collection: the folder or split documents came from")
         self.annotator = QComboBox()
         self.annotator.setToolTip("Show the documents one annotator worked on")
+        for combo in (self.collection, self.annotator):
+            # Names can be long: they must not widen the list pane.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self._fill_choices()
         self.collection.currentIndexChanged.connect(self._filter)
         self.annotator.currentIndexChanged.connect(self._filter)

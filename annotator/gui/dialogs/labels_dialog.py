@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core import labels
 from annotator.core.model import Label
 from annotator.gui.dialogs import MessageLine, ask_text, swatch
+from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
 KIND_TITLES = {"stance": ("Stances", "stance"), "quote_type": ("Quote types", "quote type")}
@@ -55,7 +56,9 @@ class ShortcutDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Press the key that sets {label.name!r}:"))
+        prompt = QLabel(f"Press the key that sets {label.name!r}:")
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
         layout.addWidget(self.editor)
         layout.addWidget(buttons)
         self.editor.setFocus()
@@ -142,7 +145,9 @@ class LabelList(QGroupBox):
             item = QListWidgetItem(swatch(label.color), label_text(label))
             item.setData(Qt.ItemDataRole.UserRole, label.id)
             tip = f"{label.name}: colour {label.color}, shortcut {label.shortcut or 'none'}"
-            item.setToolTip(f"{tip}\n{label.description}" if label.description else tip)
+            item.setToolTip(
+                plain_tooltip(f"{tip}\n{label.description}" if label.description else tip)
+            )
             self.list.addItem(item)
             if label.id == select:
                 self.list.setCurrentItem(item)

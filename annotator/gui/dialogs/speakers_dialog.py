@@ -28,6 +28,7 @@ from annotator.core.model import Speaker
 from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
 from annotator.gui.dialogs.merge_proposals_dialog import MergeProposalsDialog
+from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
 COLUMNS = ("Speaker", "Also known as", "Quotes")
@@ -160,7 +161,7 @@ class SpeakersDialog(QDialog):
             name = _NameItem(speaker.name)
             name.setData(Qt.ItemDataRole.UserRole, speaker.id)
             if speaker.description:
-                name.setToolTip(speaker.description)
+                name.setToolTip(plain_tooltip(speaker.description))
             aliases = _NameItem("; ".join(speaker.aliases))
             count = QTableWidgetItem()
             count.setData(Qt.ItemDataRole.DisplayRole, self.quote_count(speaker))
