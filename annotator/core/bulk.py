@@ -65,6 +65,7 @@ class Batch:
         self.extended = 0
         conn = self.conn
         self.next_document = _next_id(conn, "documents")
+        self._first_document = self.next_document
         self.next_quote = _next_id(conn, "quotes")
         # Casefolded name or alias -> speaker id; id -> aliases.
         self.speaker_ids: dict[str, int] = {}
@@ -204,14 +205,19 @@ class Batch:
         """Keep a format's uninterpreted annotations; none twice, none of a skipped quote."""
         if not marks:
             return
-        existing = {
-            (annotator_id, format_, kind, spans, data)
-            for annotator_id, format_, kind, spans, data in self.conn.execute(
-                "SELECT annotator_id, format, kind, spans, data FROM extra_marks "
-                "WHERE document_id = ?",
-                (document_id,),
-            )
-        }
+        # A document of this batch has no marks in the store yet.
+        existing = (
+            set()
+            if document_id >= self._first_document
+            else {
+                (annotator_id, format_, kind, spans, data)
+                for annotator_id, format_, kind, spans, data in self.conn.execute(
+                    "SELECT annotator_id, format, kind, spans, data FROM extra_marks "
+                    "WHERE document_id = ?",
+                    (document_id,),
+                )
+            }
+        )
         length = len(text)
         for mark in marks:
             if mark.data.get("uid") in skipped_uids:
