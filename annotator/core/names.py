@@ -25,8 +25,11 @@ PRONOUNS = (
 )
 
 # Runs of two or more capitalised words: the names a news article mentions.
+# The capital comes first and the word boundary is checked behind it: a pattern
+# that starts with a character class lets the regex engine skip to each capital
+# (several times faster than trying a boundary at every character).
 _NAME = re.compile(
-    r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
+    r"[A-Z](?<!\w[A-Z])[\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
     r"[ \u00a0]+[A-Z][\w’'-]+"
 )
 

@@ -75,3 +75,21 @@ def test_cache_follows_put_and_drop(store, doc, two_quotes):
     assert second not in cache and list(cache) == [first]
     with pytest.raises(KeyError):
         cache[second]
+
+
+def test_cache_builds_many_quotes_in_one_load(store, doc, two_quotes):
+    first, second = two_quotes
+    loads: list[list[int]] = []
+
+    def load_many(quote_ids: list[int]) -> list[Quote]:
+        loads.append(quote_ids)
+        return store.quotes_with_ids(quote_ids)
+
+    marks = quote_marks(store, doc)
+    cache = QuoteCache(QuoteMarks(marks.marks, marks.looks, store.quote, load_many=load_many))
+    cache.build([second, 999, first])
+    assert loads == [[second, first]]  # only quotes of this document
+    assert cache.is_built(first) and cache.is_built(second) and not cache.is_built(999)
+    assert cache[first] == store.quote(first) and cache[second] == store.quote(second)
+    cache.build([first, second])
+    assert loads == [[second, first]]  # nothing left to build

@@ -32,3 +32,19 @@ def test_a_pronoun_or_no_mention_implies_no_speaker():
     assert implied_speaker(text, None) is None
     assert implied_speaker(text, (4, 5)) is None  # only a space
     assert is_pronoun("They") and not is_pronoun("Tillerson")
+
+
+def test_a_name_starts_at_a_word_boundary_never_inside_a_word():
+    assert names_in("the eBay Chief Officer spoke") == ["Chief Officer"]
+    assert names_in("O'Brien Smith and McKinsey Partner Ana") == [
+        "O'Brien Smith",
+        "McKinsey Partner Ana",
+        "Partner Ana",
+    ]
+
+
+def test_names_in_answers_a_fresh_list_each_time():
+    first = names_in(TEXT)
+    first.append("Someone Else")
+    assert "Someone Else" not in names_in(TEXT)
+    assert names_in(TEXT) == names_in(str(TEXT))

@@ -158,3 +158,13 @@ def test_views_show_one_row_per_quote_with_names(store):
     ).fetchone()
     text = store.document_text(doc)
     assert row == ("Rex Tillerson", "supports", f"{text[0:10]} … {text[13:45]}", 0, "ana")
+
+
+def test_quotes_with_ids_reads_those_that_exist_in_text_order(store):
+    doc = add_document(store, SAMPLE)
+    later = quotes.add_quote(store, doc, [(40, 60)]).after[0]
+    earlier = quotes.add_quote(store, doc, [(13, 30), (0, 10)]).after[0]
+    assert store.quotes_with_ids([later.id, 999, earlier.id]) == [earlier, later]
+    assert store.quotes_with_ids([]) == []
+    many = [later.id] + list(range(1000, 3000))  # more ids than one query may hold
+    assert store.quotes_with_ids(many) == [later]

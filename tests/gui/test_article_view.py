@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QVBoxLayout, QWidget
 
 from annotator.core.model import Quote, Span
 from annotator.gui.article_view import ArticleView
@@ -137,3 +137,65 @@ def test_repainting_only_the_changed_lines_leaves_the_screen_as_a_full_repaint(v
     assert outlined != added and outlined == fully_repainted()
     view.update_quotes([7], [])
     assert on_screen() == fully_repainted() == blank
+
+
+def test_a_partial_repaint_keeps_the_lanes_of_quotes_that_start_above_it(view, qtbot):
+    """Bars share lanes over the whole view; repainting one line must draw them the same."""
+    text = "\n".join(f"Line {n} where someone said something worth quoting." for n in range(8))
+    view.set_document(text, [])
+    line5 = text.index("Line 5")
+    first = (0, len("Line 0 where"))
+    # Starts under the first quote, so its bar runs in the second lane down to line 5.
+    long = (text.index("where"), line5 + len("Line 5 where someone"))
+    # On line 5 only: the first lane is free again there.
+    short = (line5 + len("Line 5 where "), line5 + len("Line 5 where someone said"))
+    view.set_quotes([_quote(1, *first), _quote(2, *long), _quote(3, *short)])
+    screen = view.screen()
+
+    def on_screen() -> QImage:
+        QApplication.processEvents()
+        return screen.grabWindow(view.winId()).toImage()
+
+    whole = on_screen()
+    top = view.cursorRect(view.cursor_at(line5)).top()
+    view.viewport().repaint(QRect(0, top, view.viewport().width(), view.fontMetrics().height()))
+    assert on_screen() == whole
+
+
+def test_a_focus_change_repaints_neither_the_text_nor_its_scroll_bar(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    article, field = ArticleView(), QLineEdit()
+    layout.addWidget(article)
+    layout.addWidget(field)
+    article.set_document(TEXT * 100, [])
+    painted: list[QObject] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched)
+            return False
+
+    watch = Watch()
+    bar = article.verticalScrollBar()
+    for widget in (article, article.viewport(), bar):
+        widget.installEventFilter(watch)
+    window.resize(400, 300)
+    window.show()
+    window.activateWindow()
+    article.setFocus()
+    # Shown, laid out and painted once.
+    qtbot.waitUntil(lambda: bar.isVisible() and bar in painted and article.hasFocus())
+    QApplication.processEvents()
+    painted.clear()
+    field.setFocus()
+    QApplication.processEvents()
+    assert field.hasFocus()
+    article.setFocus()
+    QApplication.processEvents()
+    assert article.hasFocus()
+    assert bar not in painted
+    # The frame may show focus, so it is repainted (the caret in the text too).
+    assert article in painted
