@@ -75,10 +75,13 @@ def listed(store: Store, ids: list[int]) -> list[ListedDocument]:
         chunk = ids[chunk_start : chunk_start + 500]
         marks = ",".join("?" * len(chunk))
         who: dict[int, list[str]] = {}
+        # Each side of the union filtered by document on its own: filtering the
+        # union would read every quote of the project for each screenful of rows.
         for document_id, annotator_id in store.conn.execute(
-            f"SELECT document_id, annotator_id FROM ({_ANNOTATORS_OF}) "
+            f"SELECT document_id, annotator_id FROM quotes WHERE document_id IN ({marks}) "
+            "UNION SELECT document_id, annotator_id FROM extra_marks "
             f"WHERE document_id IN ({marks})",
-            chunk,
+            chunk + chunk,
         ):
             if annotator_id in names:
                 who.setdefault(document_id, []).append(names[annotator_id])

@@ -51,7 +51,10 @@ class ChangeRouter:
             self._refresh_labels()
         if change.speakers or change.speakers_after or change.speakers_before:
             window.panel.refresh_speakers()
-        if {q.target for q in change.before} != {q.target for q in change.after}:
+        # A new quote has no target: the targets used change only when a named one does.
+        if {q.target for q in change.before if q.target} != {
+            q.target for q in change.after if q.target
+        }:
             window.panel.refresh_targets()
         touched = set(change.documents) | {q.document_id for q in (*change.before, *change.after)}
         if self._following_undo and window.document_id not in touched and len(touched) == 1:
