@@ -24,8 +24,11 @@ from annotator.core.formats import Format, WriteOptions, register
 from annotator.core.glossary import document_row, quote_row
 from annotator.core.model import DocumentRecord
 
-# Rows are handed to pyarrow in batches so a large corpus never sits in memory whole.
+# Rows are handed to pyarrow in batches (one row group each) so a large corpus
+# never sits in memory whole: at most this many rows, or rows holding this many
+# characters of text (document rows carry whole articles).
 _BATCH = 20_000
+_BATCH_CHARACTERS = 4_000_000
 
 
 def pyarrow() -> tuple[Any, Any]:
@@ -118,15 +121,20 @@ class TableWriter:
         self.schema = schema
         self.writer = pq.ParquetWriter(str(path), schema)
         self.rows: list[dict[str, Any]] = []
+        self.characters = 0
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= _BATCH:
+        for row in rows:
+            self.rows.append(row)
+            text = row.get("text")
+            self.characters += sum(map(len, text)) if isinstance(text, list) else len(text or "")
+        if len(self.rows) >= _BATCH or self.characters >= _BATCH_CHARACTERS:
             self._flush()
 
     def _flush(self) -> None:
         self.writer.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
         self.rows = []
+        self.characters = 0
 
     def close(self) -> None:
         self._flush()

@@ -59,3 +59,18 @@ def test_without_pyarrow_the_message_says_how_to_install_it(tmp_path, monkeypatc
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(AnnotatorError, match=r"pip install 'quote-annotator\[parquet\]'"):
         write_parquet(sample_records(), tmp_path / "q.parquet", WriteOptions())
+
+
+def test_long_documents_go_out_a_few_megabytes_at_a_time(tmp_path, monkeypatch):
+    """Row groups are cut by the text they hold, so articles never pile up in memory."""
+    from annotator.core.formats import parquet
+    from annotator.core.formats.parquet import write_documents
+    from annotator.core.model import DocumentRecord
+
+    monkeypatch.setattr(parquet, "_BATCH_CHARACTERS", 2500)
+    records = [DocumentRecord(f"d{n}", f"Article {n}", "word " * 200) for n in range(7)]
+    write_documents(records, tmp_path / "documents.parquet", WriteOptions())
+    file = pq.ParquetFile(tmp_path / "documents.parquet")
+    # 1,000 characters each: a row group every third document.
+    assert [file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)] == [3, 3, 1]
+    assert [row["document_id"] for row in file.read().to_pylist()] == [f"d{n}" for n in range(7)]
