@@ -8,6 +8,8 @@ suggested from the names around a quote. Every function here reads only.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterable
 
 from annotator.core.model import Span, Speaker
 from annotator.core.names import is_pronoun, names_in
@@ -147,22 +149,77 @@ def surname_match(name: str, speakers: tuple[Speaker, ...]) -> Speaker | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def met_in(store: Store, document_id: int) -> tuple[Speaker, ...]:
-    """Speakers met in a document: its quotes' speakers and registry names found in its text."""
-    ids = {
-        row[0]
-        for row in store.conn.execute(
-            "SELECT DISTINCT speaker_id FROM quotes WHERE document_id = ? "
-            "AND speaker_id IS NOT NULL",
-            (document_id,),
-        )
-    }
-    met = {i: store.speaker(i) for i in ids}
-    for candidate in names_in(store.document_text(document_id)):
-        speaker = store.find_speaker(candidate)
-        if speaker is not None:
-            met.setdefault(speaker.id, speaker)
+def met_in(
+    store: Store,
+    document_id: int,
+    speaker_ids: Iterable[int] | None = None,
+    named: list[int] | None = None,
+) -> tuple[Speaker, ...]:
+    """Speakers met in a document: its quotes' speakers and registry names found in its text.
+
+    What the caller already knows it may pass: ``speaker_ids``, its quotes'
+    speakers (the window counts those it shows), and ``named``, what
+    :func:`named_in` found in its text (the same until the registry changes).
+    """
+    if speaker_ids is None:
+        speaker_ids = [
+            row[0]
+            for row in store.conn.execute(
+                "SELECT DISTINCT speaker_id FROM quotes WHERE document_id = ? "
+                "AND speaker_id IS NOT NULL",
+                (document_id,),
+            )
+        ]
+    met = {i: store.speaker(i) for i in speaker_ids}
+    if named is None:
+        named = named_in(store, store.document_text(document_id))
+    for speaker_id in named:
+        if speaker_id not in met:
+            met[speaker_id] = store.speaker(speaker_id)
     return tuple(met.values())
+
+
+# SQLite's NOCASE folds ASCII letters only; candidates are matched back the same way.
+_NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def named_in(store: Store, text: str) -> list[int]:
+    """Ids of the registry speakers the names in ``text`` are (as :meth:`Store.find_speaker`
+    finds them), in the order the text names them.
+
+    Names on the name index, in one query; the rest among the aliases in one
+    pass over the registry, however many names an article holds.
+    """
+    candidates = names_in(text)
+    if not candidates:
+        return []
+    by_name: dict[str, int] = {}
+    by_alias: dict[str, int] = {}
+    for first in range(0, len(candidates), 500):
+        chunk = candidates[first : first + 500]
+        marks = ",".join("?" * len(chunk))
+        for speaker_id, name in store.conn.execute(
+            f"SELECT id, name FROM speakers WHERE name IN ({marks})", chunk
+        ):
+            by_name[name.translate(_NOCASE)] = speaker_id
+        rest = [c for c in chunk if c.translate(_NOCASE) not in by_name]
+        if not rest:
+            continue
+        marks = ",".join("?" * len(rest))
+        for speaker_id, alias in store.conn.execute(
+            "SELECT speakers.id, json_each.value FROM speakers, json_each(speakers.aliases) "
+            f"WHERE speakers.aliases != '[]' AND json_each.value COLLATE NOCASE IN ({marks}) "
+            "ORDER BY speakers.id",
+            rest,
+        ):
+            by_alias.setdefault(str(alias).translate(_NOCASE), speaker_id)
+    found: list[int] = []
+    for candidate in candidates:
+        key = candidate.translate(_NOCASE)
+        speaker_id = by_name.get(key, by_alias.get(key))
+        if speaker_id is not None:
+            found.append(speaker_id)
+    return found
 
 
 # A capitalised word or run of them: a name, or the surname a later mention uses.
@@ -191,25 +248,32 @@ def _named(name: str, met: tuple[Speaker, ...], store: Store) -> Speaker | None:
     return None
 
 
-def suggest_speaker(store: Store, document_id: int, span: Span) -> Speaker | None:
+def suggest_speaker(
+    store: Store,
+    document_id: int,
+    span: Span,
+    speaker_ids: Iterable[int] | None = None,
+    named: list[int] | None = None,
+) -> Speaker | None:
     """The known speaker the text around a quote names, to offer when it is made.
 
     News style names the speaker right after a quotation ("…,” Videgaray said)
     or right before it ("Tillerson acknowledged, “…"); "he said" after it means
     the speaker of the quote before. Only speakers already in the registry are
-    suggested; ``None`` when the text says nothing clear.
+    suggested; ``None`` when the text says nothing clear. ``speaker_ids`` and
+    ``named`` are what the caller knows of the speakers met (see :func:`met_in`).
     """
     text = store.document_text(document_id)
-    met = met_in(store, document_id)
+    met = met_in(store, document_id, speaker_ids, named)
     line_end = text.find("\n", span.end)
     after = text[span.end : line_end if line_end >= 0 else len(text)][:80]
     sentence = _SENTENCE_END.search(after)
     after = after[: sentence.start() + 1] if sentence else after
     # "…,” Videgaray said": the name comes first after the closing mark.
     lead = re.match(r"[\s,.;:!?”’\"'»]*", after)
-    named = _CAPITALISED.match(after, lead.end() if lead else 0)
-    if named is not None:
-        found = _named(named.group(), met, store)
+    first_name = _CAPITALISED.match(after, lead.end() if lead else 0)
+    if first_name is not None:
+        found = _named(first_name.group(), met, store)
         if found is not None:
             return found
     line_start = text.rfind("\n", 0, span.start) + 1

@@ -78,6 +78,8 @@ class QuotePanel(QWidget):
         self.quote: Quote | None = None
         self.text = ""
         self._article_names: list[str] = []
+        # Registry speakers the article's text names, found when first needed.
+        self._named: list[int] | None = None
         self._stance_buttons: dict[int, QPushButton] = {}
         self._build()
         self.refresh_labels()
@@ -170,6 +172,7 @@ class QuotePanel(QWidget):
         self.model.reset(text, quotes)
         # Scanning a long article for names waits until the window has painted.
         self._article_names = []
+        self._named = None
         QTimer.singleShot(0, self, lambda: self._find_names(text))
         self._count_changed()
         self.show_quote(None)
@@ -236,6 +239,7 @@ class QuotePanel(QWidget):
     def refresh_speakers(self) -> None:
         """Speakers changed in the registry: read them again when shown."""
         self.model.speakers.clear()
+        self._named = None
         if self.model.rowCount():
             self.model.dataChanged.emit(
                 self.model.index(0), self.model.index(self.model.rowCount() - 1)
@@ -329,8 +333,14 @@ class QuotePanel(QWidget):
         self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.speaker.selectAll()
         if suggest and self.quote.speaker_id is None:
+            store = self.session.store
+            if self._named is None:
+                # Once per document and registry: a pass over the aliases of a large one.
+                self._named = speaker_match.named_in(store, self.text)
+            # The speakers of the quotes listed here: no need to ask the store.
+            shown = [i for i in self.model.speaker_counts if i is not None]
             found = speaker_match.suggest_speaker(
-                self.session.store, self.quote.document_id, self.quote.spans[0]
+                store, self.quote.document_id, self.quote.spans[0], shown, self._named
             )
             if found is not None:
                 self.speaker.suggest(found)

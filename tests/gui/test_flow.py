@@ -393,3 +393,19 @@ def test_pieces_of_a_quote_share_an_outline_when_it_is_not_current(window, proje
 
     assert outlined(text.index("But until we do"))
     assert not outlined(text.index("There’s no one single") - 30)
+
+
+def test_a_speaker_made_after_a_quote_is_suggested_for_the_next(window, project):
+    """The registry names found in the text are kept per document until the registry changes."""
+    view = window.article
+    click_at(view, view.text.index("does not define"))
+    QTest.keyClick(view, Qt.Key.Key_W)
+    QTest.keyClick(view, Qt.Key.Key_Q)
+    assert window.panel.speaker.text() == ""  # nobody in the registry yet
+    QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
+    # Made as the window makes it: the registry changed, the text is read again.
+    window.session.apply(speakers.create_speaker, "Rex Tillerson")
+    click_at(view, view.text.index("We know what we own"))
+    QTest.keyClick(view, Qt.Key.Key_W)
+    QTest.keyClick(view, Qt.Key.Key_Q)
+    assert window.panel.speaker.text() == "Rex Tillerson"
