@@ -14,14 +14,17 @@ import datetime
 import getpass
 import json
 import logging
+import os
+import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from annotator.core import schema
+from annotator.core import project_file, schema
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import (
     Document,
@@ -34,7 +37,6 @@ from annotator.core.model import (
 
 log = logging.getLogger("annotator.store")
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 # How many document texts the store keeps in memory for offset checks.
 _TEXTS_KEPT = 8
 
@@ -51,26 +53,26 @@ def default_annotator() -> str:
         return "annotator"
 
 
-def _inspect(path: Path) -> tuple[int, int, list[str]]:
-    """(application_id, user_version, table names) of an existing file, read-only."""
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
-        raise StoreError(path, "not a SQLite database: the file is corrupt or of another kind")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = [
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            ]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(path, f"the database is corrupt ({error})") from None
-    return app_id, version, tables
+# Files up to this size get PRAGMA quick_check at open (about a second at most):
+# damage in a page that opening does not read would otherwise be written to.
+_QUICK_CHECK_BYTES = 64 * 1024 * 1024
+
+# Stores open in this process, by resolved path and thread (a connection never
+# crosses threads): opening an open path again shares the store, counted.
+_open_stores: dict[tuple[str, int], Store] = {}
+
+
+def _refusal(path: Path, error: sqlite3.Error) -> StoreError:
+    return StoreError(path, project_file.reason(error, writing=False))
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder (for the WAL and its index) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _expected_tables() -> set[str]:
+    return set(re.findall(r"CREATE TABLE (\w+)", schema.TABLES))
 
 
 class Store:
@@ -82,59 +84,121 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self._label_cache: dict[int, Label] | None = None
         self._texts: dict[int, str] = {}
+        self.read_only = False
+        self._holders = 1
+        self._key: tuple[str, int] | None = None
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, *, read_only: bool | None = None) -> Store:
         """Open a project file, creating it if it does not exist.
 
         A file of an older schema is migrated in one transaction after a backup
         copy is written beside it. A newer, foreign or corrupt file is refused
-        with :class:`StoreError` and left untouched.
+        with :class:`StoreError` and left untouched. A file this process (this
+        thread) already has open is not opened twice: the open store is
+        returned, and it closes when every opener has closed it. A file that
+        cannot be written (``read_only`` None: found out) is opened read-only
+        and every write is refused with a message.
         """
         path = Path(path).expanduser()
-        version = None
+        key = (str(path.resolve()), threading.get_ident())
+        shared = _open_stores.get(key)
+        if shared is not None:
+            shared._holders += 1
+            return shared
+        store = cls._open_file(path, read_only)
+        store._key = key
+        _open_stores[key] = store
+        return store
+
+    @classmethod
+    def _open_file(cls, path: Path, read_only: bool | None) -> Store:
+        info = None
         if path.exists() and path.stat().st_size > 0:
-            app_id, version, tables = _inspect(path)
-            if app_id != schema.APPLICATION_ID:
-                if tables:
+            # Through SQLite only: never open() a file another connection may hold.
+            try:
+                info = project_file.inspect(path)
+            except sqlite3.Error as error:
+                raise _refusal(path, error) from None
+            if info.application_id != schema.APPLICATION_ID:
+                if info.objects:
                     raise StoreError(
                         path,
                         "not a Quote Annotator project (it is another program's SQLite "
-                        f"database, with tables {', '.join(sorted(tables)[:5])})",
+                        f"database, with {', '.join(sorted(info.objects)[:5])})",
                     )
-                version = None
-            elif version > schema.SCHEMA_VERSION:
+                info = None
+            elif info.user_version > schema.SCHEMA_VERSION:
                 raise StoreError(
                     path,
-                    f"made by a newer Quote Annotator (schema version {version}; this "
+                    f"made by a newer Quote Annotator (schema version {info.user_version}; this "
                     f"version reads up to {schema.SCHEMA_VERSION}). Upgrade Quote "
                     "Annotator to open it",
                 )
+            if read_only is None:
+                read_only = not _writable(path)
         else:
+            read_only = False
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(path, f"cannot create the folder: {error.strerror}") from None
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None)
+            if read_only:
+                target = project_file.uri(path, read_only=True)
+                conn = sqlite3.connect(target, uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None)
         except sqlite3.Error as error:
-            raise StoreError(path, f"cannot open: {error}") from None
+            raise _refusal(path, error) from None
         store = cls(conn, path)
+        store.read_only = bool(read_only)
         try:
-            store._configure(wal=True)
-            if version is None:
+            store._configure(wal=not read_only)
+            if info is None:
                 store._create()
-            elif version < schema.SCHEMA_VERSION:
-                store._migrate(version)
+            else:
+                store._check(info)
+                if info.user_version < schema.SCHEMA_VERSION:
+                    if read_only:
+                        raise StoreError(
+                            path,
+                            f"made by an older Quote Annotator (schema version "
+                            f"{info.user_version}) and read-only, so it cannot be brought up "
+                            "to date. Copy it somewhere writable and open the copy",
+                        )
+                    store._migrate(info.user_version)
         except sqlite3.Error as error:
             conn.close()
-            raise StoreError(path, f"cannot open: {error}") from None
+            raise _refusal(path, error) from None
         except BaseException:
             conn.close()
             raise
+        if read_only:
+            log.info("opened %s read-only", path)
         return store
+
+    def _check(self, info: project_file.FileInfo) -> None:
+        """Refuse a project with a table missing, or (if small enough) a damaged page."""
+        assert self.path is not None
+        if info.user_version == schema.SCHEMA_VERSION:
+            missing = sorted(_expected_tables() - set(info.tables))
+            if missing:
+                raise StoreError(
+                    self.path,
+                    f"the project is damaged: the table {missing[0]} is missing. "
+                    "Restore a backup copy",
+                )
+        if self.path.stat().st_size <= _QUICK_CHECK_BYTES:
+            found = [row[0] for row in self.conn.execute("PRAGMA quick_check(3)")]
+            if found != ["ok"]:
+                raise StoreError(
+                    self.path,
+                    f"the database is corrupt (SQLite's check found: {'; '.join(found)}). "
+                    "Nothing was changed; restore a backup copy",
+                )
 
     @classmethod
     def memory(cls) -> Store:
@@ -158,6 +222,9 @@ class Store:
 
     def _create(self) -> None:
         with self.transaction():
+            # Another process may have created it since we looked: then it is done.
+            if self.conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID:
+                return
             schema.create(self.db)
         log.info("created project %s", self.path or ":memory:")
 
@@ -171,17 +238,28 @@ class Store:
         finally:
             target.close()
         log.info("backed up %s to %s before migrating", self.path, backup)
-        with self.transaction():
-            for step in range(version, schema.SCHEMA_VERSION):
-                migration = schema.MIGRATIONS.get(step)
-                if migration is None:
-                    raise StoreError(self.path, f"no migration from schema version {step}")
-                migration(self.db)
-            schema.create_views(self.db)
-            schema.set_version(self.conn, schema.SCHEMA_VERSION)
+        try:
+            with self.transaction():
+                for step in range(version, schema.SCHEMA_VERSION):
+                    migration = schema.MIGRATIONS.get(step)
+                    if migration is None:
+                        raise StoreError(self.path, f"no migration from schema version {step}")
+                    migration(self.db)
+                schema.create_views(self.db)
+                schema.set_version(self.conn, schema.SCHEMA_VERSION)
+        except BaseException:
+            # The file is as it was: a backup of it would only be clutter.
+            backup.unlink(missing_ok=True)
+            raise
         log.info("migrated %s from schema %d to %d", self.path, version, schema.SCHEMA_VERSION)
 
     def close(self) -> None:
+        """Close this opener's hold; the connection closes with the last one."""
+        self._holders -= 1
+        if self._holders > 0:
+            return
+        if self._key is not None and _open_stores.get(self._key) is self:
+            del _open_stores[self._key]
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -234,22 +312,8 @@ class Store:
         # A rolled-back import may have used ids that a later one will reuse.
         self._texts.clear()
 
-    def _store_error(self, error: sqlite3.OperationalError) -> StoreError:
-        message = str(error)
-        if "readonly" in message or "read-only" in message:
-            reason = (
-                "the project file is read-only; nothing was changed. Copy it somewhere writable"
-            )
-        elif "locked" in message or "busy" in message:
-            reason = (
-                "the project file is busy in another program; nothing was changed. "
-                "Try again in a moment"
-            )
-        elif "disk" in message and "full" in message:
-            reason = "the disk is full; nothing was changed. Free some space and try again"
-        else:
-            reason = f"database error: {message}; nothing was changed"
-        return StoreError(self.path, reason)
+    def _store_error(self, error: sqlite3.Error) -> StoreError:
+        return StoreError(self.path, project_file.reason(error, writing=True))
 
     # -- annotators ------------------------------------------------------------
 
