@@ -13,13 +13,14 @@ from __future__ import annotations
 import collections
 import dataclasses
 import logging
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core import bulk, formats
 from annotator.core import paths as core_paths
-from annotator.core.errors import AnnotatorError, ImportFailed
+from annotator.core.errors import AnnotatorError, ImportFailed, StoreError, shown
 from annotator.core.formats import ReadOptions
 from annotator.core.model import DocumentRecord
 from annotator.core.store import Store
@@ -90,32 +91,46 @@ def _readable(path: Path, format: str | None) -> bool:
     return True
 
 
-def _walk(folder: Path, format: str | None) -> Iterator[Path]:
-    for child in sorted(folder.iterdir()):
+def _walk(folder: Path, format: str | None, visited: set[Path]) -> Iterator[Path]:
+    # A symlinked folder is followed once: a link to a parent would loop.
+    real = folder.resolve()
+    if real in visited:
+        log.info("skipping %s: a link to a folder already read", shown(folder))
+        return
+    visited.add(real)
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as error:
+        log.warning("skipping %s: %s", shown(folder), error.strerror or error)
+        return
+    for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
             if _claimed(child, format):
                 yield child
             else:
-                yield from _walk(child, format)
+                yield from _walk(child, format, visited)
         elif child.is_file():
             if _readable(child, format):
                 yield child
             else:
                 # Folders hold READMEs and images; only files a format reads count.
-                log.info("skipping %s: no import format reads it", child)
+                log.info("skipping %s: no import format reads it", shown(child))
+        else:
+            log.info("skipping %s: %s", shown(child), _not_regular(child))
 
 
 def _units(paths: Iterable[Path | str], format: str | None) -> list[tuple[Path, Path | None]]:
     """Import units with the folder each was found in (None for a path given directly)."""
     found: dict[Path, Path | None] = {}
+    visited: set[Path] = set()
     for item in paths:
         path = Path(item).expanduser()
         if not path.exists():
-            raise AnnotatorError(f"{path}: no such file or folder")
+            raise AnnotatorError(f"{shown(path)}: no such file or folder")
         if path.is_dir() and not _claimed(path, format):
-            for unit in _walk(path, format):
+            for unit in _walk(path, format, visited):
                 found.setdefault(unit, path)
         else:
             found.setdefault(path, None)
@@ -152,14 +167,19 @@ def import_paths(
     options = options or ReadOptions()
     units = _units(paths, format)
     report = ImportReport(files=[], unsupported=collections.Counter())
+    registry: bulk.Registry | None = None
     for done, (unit, root) in enumerate(units):
         if progress is not None and progress(done, len(units), unit) is False:
             report.cancelled = True
             log.info("import cancelled after %d of %d files", done, len(units))
             break
-        outcome, unsupported = _import_unit(store, unit, root, format, options)
+        if registry is None or not registry.current(store):
+            registry = bulk.Registry(store)
+        outcome, unsupported = _import_unit(store, unit, root, format, options, registry)
         report.files.append(outcome)
-        if outcome.error is None:
+        if outcome.error is not None:
+            registry = None  # its rows were rolled back with the file
+        else:
             report.unsupported.update(unsupported)
             options.unsupported.update(unsupported)
     log.info(
@@ -174,32 +194,64 @@ def import_paths(
 
 
 def _import_unit(
-    store: Store, unit: Path, root: Path | None, format: str | None, options: ReadOptions
+    store: Store,
+    unit: Path,
+    root: Path | None,
+    format: str | None,
+    options: ReadOptions,
+    registry: bulk.Registry | None = None,
 ) -> tuple[FileOutcome, collections.Counter[str]]:
     unit_options = dataclasses.replace(options, unsupported=collections.Counter())
     try:
+        if not unit.is_dir() and not unit.is_file():
+            raise ImportFailed(unit, _not_regular(unit))
         fmt = formats.reader_for(unit, format)
         assert fmt.read is not None
         with store.transaction():
             records = _named_from_root(fmt.read(unit, unit_options), unit, root)
-            added, skipped, quotes = import_records(store, records, str(unit))
+            added, skipped, quotes = import_records(store, records, shown(unit), registry)
             if added + skipped == 0:
                 raise ImportFailed(unit, "no articles found in the file")
+    except StoreError:
+        raise  # the project, not this file: the run cannot go on
     except ImportFailed as error:
         message = str(error)
     except AnnotatorError as error:
         message = _naming(unit, str(error))
     except OSError as error:
         message = _naming(unit, error.strerror or str(error))
+    except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        # A shape no check above foresaw: still one line naming the file, never a traceback.
+        log.info("unforeseen input in %s", shown(unit), exc_info=True)
+        message = _naming(unit, f"cannot be read ({type(error).__name__}: {error})")
     else:
-        log.info("%s: %d added, %d skipped, %d quotes", unit, added, skipped, quotes)
+        log.info("%s: %d added, %d skipped, %d quotes", shown(unit), added, skipped, quotes)
         return FileOutcome(unit, added, skipped, quotes, None), unit_options.unsupported
-    log.warning("import refused: %s", message)
+    # The caller reports refusals; logging them too would say each one twice.
+    message = " ".join(message.splitlines())
+    log.info("import refused: %s", message)
     return FileOutcome(unit, 0, 0, 0, message), unit_options.unsupported
 
 
 def _naming(unit: Path, message: str) -> str:
-    return message if message.startswith(str(unit)) else f"{unit}: {message}"
+    return message if message.startswith(shown(unit)) else f"{shown(unit)}: {message}"
+
+
+def _not_regular(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return error.strerror or str(error)
+    kind = (
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return f"{kind}, not a file; skipped"
 
 
 def _named_from_root(
@@ -210,10 +262,13 @@ def _named_from_root(
     Two ``article.txt`` in different subfolders are different articles, and
     the relative path stays the same when the folder is imported again.
     """
-    relative = unit.relative_to(root).as_posix() if root is not None else None
+    relative = unit.relative_to(root).as_posix() if root is not None else unit.name
     for record in records:
-        if relative is not None and record.external_id == unit.name:
-            record = dataclasses.replace(record, external_id=relative)
+        # A name with bytes that are not UTF-8 is kept escaped, as it is shown.
+        if record.external_id == unit.name:
+            record = dataclasses.replace(record, external_id=shown(relative))
+        if record.title == unit.stem:
+            record = dataclasses.replace(record, title=shown(unit.stem))
         yield record
 
 
@@ -223,7 +278,10 @@ def import_seeds(store: Store) -> ImportReport:
 
 
 def import_records(
-    store: Store, records: Iterable[DocumentRecord], source: str
+    store: Store,
+    records: Iterable[DocumentRecord],
+    source: str,
+    registry: bulk.Registry | None = None,
 ) -> tuple[int, int, int]:
     """Store documents and their quotes; return (added, skipped, quotes).
 
@@ -235,7 +293,7 @@ def import_records(
     types by name, added to the scheme if new; annotators by name (default:
     the operating-system user). Quote timestamps are kept when given.
     """
-    batch = bulk.Batch(store, source)
+    batch = bulk.Batch(store, source, registry)
     with store.transaction(), bulk.without_cycle_collection():
         for record in records:
             batch.add(record)

@@ -388,11 +388,12 @@ class Store:
         if status:
             where.append("documents.status = ?")
             params.append(status)
-        if search:
+        query = fts_query(search or "")
+        if query:
             where.append(
                 "documents.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
             )
-            params.append(fts_query(search))
+            params.append(query)
         sql = "SELECT id FROM documents"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -559,5 +560,8 @@ def _text_order(quote: Quote) -> tuple[int, int]:
 
 def fts_query(search: str) -> str:
     """Turn what a person types into an FTS5 query: every word must appear, as a prefix."""
+    # NUL ends a string inside SQLite's FTS parser, and a lone surrogate is not
+    # text: neither can be in the index, so neither is searched for.
+    search = search.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
     words = [word.replace('"', '""') for word in search.split()]
     return " ".join(f'"{word}"*' for word in words)
