@@ -8,6 +8,7 @@ stances and types by name, offsets as Python string indices, half-open.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,18 +17,22 @@ ORIGINS = ("manual", "suggested", "imported")
 LABEL_KINDS = ("stance", "quote_type")
 
 
+def status_title(status: str) -> str:
+    """A document status as people read it: ``in_progress`` is "in progress"."""
+    return status.replace("_", " ")
+
+
+def new_uid() -> str:
+    """A quote's stable id: the same in every export and in every copy of the project."""
+    return secrets.token_hex(8)
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A half-open ``[start, end)`` range of code points in a document's text."""
 
     start: int
     end: int
-
-    def as_list(self) -> list[int]:
-        return [self.start, self.end]
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Document:
     metadata: dict[str, Any]
     status: str
     imported_at: str
+    collection: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Label:
     color: str
     shortcut: str
     position: int
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,12 @@ class Quote:
     origin: str = "manual"
     created_at: str = ""
     updated_at: str = ""
+    # Stable across exports, merges and copies of the project (see new_uid).
+    uid: str = ""
+    # The annotator who last changed the quote.
+    changed_by: int | None = None
+    # Uids of the coders' quotes an adjudicated quote was taken from.
+    provenance: tuple[str, ...] = ()
 
     @property
     def start(self) -> int:
@@ -111,7 +124,8 @@ class Change:
     ``before``/``after`` hold the affected quotes as they were and as they are
     (a quote missing from ``after`` was deleted, one missing from ``before``
     was created); the ``speakers_``, ``labels_`` and ``statuses_`` pairs do
-    the same for speakers, labels and document statuses.
+    the same for speakers, labels and document statuses. ``documents``,
+    ``quotes``, ``speakers`` and ``labels`` are the ids of what was touched.
     :func:`annotator.core.undo.revert` puts the ``before`` side back.
     """
 
@@ -119,7 +133,7 @@ class Change:
     documents: frozenset[int] = frozenset()
     quotes: frozenset[int] = frozenset()
     speakers: frozenset[int] = frozenset()
-    labels: bool = False
+    labels: frozenset[int] = frozenset()
     before: tuple[Quote, ...] = ()
     after: tuple[Quote, ...] = ()
     speakers_before: tuple[Speaker, ...] = ()
@@ -148,6 +162,7 @@ class QuoteRecord:
     origin: str = "imported"
     created_at: str | None = None
     updated_at: str | None = None
+    uid: str | None = None
 
 
 @dataclass
@@ -161,3 +176,4 @@ class DocumentRecord:
     metadata: dict[str, Any] = field(default_factory=dict)
     status: str = "new"
     quotes: list[QuoteRecord] = field(default_factory=list)
+    collection: str = ""

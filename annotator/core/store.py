@@ -15,7 +15,6 @@ import getpass
 import json
 import logging
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -72,7 +71,7 @@ def _writable(path: Path) -> bool:
 
 
 def _expected_tables() -> set[str]:
-    return set(re.findall(r"CREATE TABLE (\w+)", schema.TABLES))
+    return set(schema.TABLES)
 
 
 class Store:
@@ -238,6 +237,9 @@ class Store:
         finally:
             target.close()
         log.info("backed up %s to %s before migrating", self.path, backup)
+        # Rebuilding a table means dropping the old one, which must not cascade;
+        # foreign keys are checked as a whole before the migration commits.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
             with self.transaction():
                 for step in range(version, schema.SCHEMA_VERSION):
@@ -247,10 +249,18 @@ class Store:
                     migration(self.db)
                 schema.create_views(self.db)
                 schema.set_version(self.conn, schema.SCHEMA_VERSION)
+                broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(
+                        self.path,
+                        f"cannot migrate: {len(broken)} rows point at rows that do not exist",
+                    )
         except BaseException:
             # The file is as it was: a backup of it would only be clutter.
             backup.unlink(missing_ok=True)
             raise
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
         log.info("migrated %s from schema %d to %d", self.path, version, schema.SCHEMA_VERSION)
 
     def close(self) -> None:
@@ -317,7 +327,7 @@ class Store:
 
     # -- annotators ------------------------------------------------------------
 
-    def annotator_id(self, name: str | None = None) -> int:
+    def ensure_annotator(self, name: str | None = None) -> int:
         """The id of annotator ``name`` (default: the operating-system user), created if new."""
         name = (name or default_annotator()).strip() or default_annotator()
         row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
@@ -334,8 +344,8 @@ class Store:
 
     def document(self, document_id: int) -> Document:
         row = self.conn.execute(
-            "SELECT id, external_id, title, text, sha256, source, metadata, status, imported_at "
-            "FROM documents WHERE id = ?",
+            "SELECT id, external_id, title, text, sha256, source, metadata, status, imported_at, "
+            "collection FROM documents WHERE id = ?",
             (document_id,),
         ).fetchone()
         if row is None:
@@ -350,6 +360,7 @@ class Store:
             metadata=json.loads(row[6]),
             status=row[7],
             imported_at=row[8],
+            collection=row[9],
         )
 
     def document_text(self, document_id: int) -> str:
@@ -459,12 +470,23 @@ class Store:
                 row[2],
                 None if row[3] is None else Span(row[3], row[4]),
                 None if row[5] is None else Span(row[5], row[6]),
-                *row[7:],
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                row[12],
+                row[13],
+                row[14],
+                row[15],
+                row[16],
+                tuple(json.loads(row[17])),
             )
             for row in self.conn.execute(
                 "SELECT id, document_id, speaker_id, mention_start, mention_end, cue_start, "
                 "cue_end, stance_id, quote_type_id, target, note, annotator_id, origin, "
-                f"created_at, updated_at FROM quotes WHERE {where}",
+                "created_at, updated_at, uid, changed_by, provenance "
+                f"FROM quotes WHERE {where}",
                 params,
             )
         ]
@@ -531,7 +553,7 @@ class Store:
             self._label_cache = {
                 row[0]: Label(*row)
                 for row in self.conn.execute(
-                    "SELECT id, kind, name, color, shortcut, position FROM labels "
+                    "SELECT id, kind, name, color, shortcut, position, description FROM labels "
                     "ORDER BY kind, position, id"
                 )
             }

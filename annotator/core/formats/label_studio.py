@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,9 +27,7 @@ from annotator.core.formats import MAX_RECORD, Format, ReadOptions, WriteOptions
 from annotator.core.formats.json_input import JsonItems, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
-from annotator.core.speakers import implied_speaker
-
-log = logging.getLogger("annotator.formats")
+from annotator.core.names import implied_speaker
 
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
 # Region labels other tools' schemes use for the same roles (PARC naming).
