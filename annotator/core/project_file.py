@@ -9,9 +9,13 @@ header is checked by SQLite itself (``SQLITE_NOTADB``), never by hand.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from annotator.core import schema
+from annotator.core.errors import StoreError
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
 SQLITE_PERM = 3
@@ -23,6 +27,10 @@ SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+
+# Files up to this size get PRAGMA quick_check at open (about a second at most):
+# damage in a page that opening does not read would otherwise be written to.
+QUICK_CHECK_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -98,3 +106,80 @@ def reason(error: sqlite3.Error, *, writing: bool) -> str:
     if primary == SQLITE_CORRUPT:
         return f"the database is corrupt ({error}){unchanged}"
     return f"database error: {error}{unchanged}"
+
+
+def writable(path: Path) -> bool:
+    """Whether the file and its folder (for the WAL and its index) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def connect(path: Path, read_only: bool | None) -> tuple[sqlite3.Connection, FileInfo | None, bool]:
+    """A connection to ``path`` after checking what it holds: (connection, info, read-only).
+
+    ``info`` is None for a new or empty file, to be created. A foreign, newer
+    or unreadable file is refused with :class:`StoreError` and not touched.
+    ``read_only`` None opens read-only exactly when the file cannot be written.
+    """
+    info = None
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            info = inspect(path)
+        except sqlite3.Error as error:
+            raise StoreError(path, reason(error, writing=False)) from None
+        if info.application_id != schema.APPLICATION_ID:
+            if info.objects:
+                raise StoreError(
+                    path,
+                    "not a Quote Annotator project (it is another program's SQLite "
+                    f"database, with {', '.join(sorted(info.objects)[:5])})",
+                )
+            info = None
+        elif info.user_version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                path,
+                f"made by a newer Quote Annotator (schema version {info.user_version}; this "
+                f"version reads up to {schema.SCHEMA_VERSION}). Upgrade Quote "
+                "Annotator to open it",
+            )
+        if read_only is None:
+            read_only = not writable(path)
+    else:
+        read_only = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(path, f"cannot create the folder: {error.strerror}") from None
+    try:
+        if read_only:
+            conn = sqlite3.connect(uri(path, read_only=True), uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(path, reason(error, writing=False)) from None
+    return conn, info, bool(read_only)
+
+
+def check(conn: sqlite3.Connection, path: Path, info: FileInfo, read_only: bool) -> None:
+    """Refuse a project with a table missing, (if small enough) a damaged page, or read-only
+    and too old to migrate."""
+    if read_only and info.user_version < schema.SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"made by an older Quote Annotator (schema version {info.user_version}) and "
+            "read-only, so it cannot be brought up to date. Copy it somewhere writable",
+        )
+    if info.user_version == schema.SCHEMA_VERSION:
+        missing = sorted(set(schema.TABLES) - set(info.tables))
+        if missing:
+            raise StoreError(
+                path,
+                f"the project is damaged: the table {missing[0]} is missing. Restore a backup copy",
+            )
+    if path.stat().st_size <= QUICK_CHECK_BYTES:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+        if found != ["ok"]:
+            raise StoreError(
+                path,
+                f"the database is corrupt (SQLite's check found: {'; '.join(found)}). "
+                "Nothing was changed; restore a backup copy",
+            )

@@ -14,7 +14,6 @@ import datetime
 import getpass
 import json
 import logging
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -52,26 +51,9 @@ def default_annotator() -> str:
         return "annotator"
 
 
-# Files up to this size get PRAGMA quick_check at open (about a second at most):
-# damage in a page that opening does not read would otherwise be written to.
-_QUICK_CHECK_BYTES = 64 * 1024 * 1024
-
 # Stores open in this process, by resolved path and thread (a connection never
 # crosses threads): opening an open path again shares the store, counted.
 _open_stores: dict[tuple[str, int], Store] = {}
-
-
-def _refusal(path: Path, error: sqlite3.Error) -> StoreError:
-    return StoreError(path, project_file.reason(error, writing=False))
-
-
-def _writable(path: Path) -> bool:
-    """Whether the file and its folder (for the WAL and its index) can be written."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-
-
-def _expected_tables() -> set[str]:
-    return set(schema.TABLES)
 
 
 class Store:
@@ -114,90 +96,26 @@ class Store:
 
     @classmethod
     def _open_file(cls, path: Path, read_only: bool | None) -> Store:
-        info = None
-        if path.exists() and path.stat().st_size > 0:
-            # Through SQLite only: never open() a file another connection may hold.
-            try:
-                info = project_file.inspect(path)
-            except sqlite3.Error as error:
-                raise _refusal(path, error) from None
-            if info.application_id != schema.APPLICATION_ID:
-                if info.objects:
-                    raise StoreError(
-                        path,
-                        "not a Quote Annotator project (it is another program's SQLite "
-                        f"database, with {', '.join(sorted(info.objects)[:5])})",
-                    )
-                info = None
-            elif info.user_version > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    path,
-                    f"made by a newer Quote Annotator (schema version {info.user_version}; this "
-                    f"version reads up to {schema.SCHEMA_VERSION}). Upgrade Quote "
-                    "Annotator to open it",
-                )
-            if read_only is None:
-                read_only = not _writable(path)
-        else:
-            read_only = False
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(path, f"cannot create the folder: {error.strerror}") from None
-        try:
-            if read_only:
-                target = project_file.uri(path, read_only=True)
-                conn = sqlite3.connect(target, uri=True, isolation_level=None)
-            else:
-                conn = sqlite3.connect(str(path), isolation_level=None)
-        except sqlite3.Error as error:
-            raise _refusal(path, error) from None
+        conn, info, read_only = project_file.connect(path, read_only)
         store = cls(conn, path)
-        store.read_only = bool(read_only)
+        store.read_only = read_only
         try:
             store._configure(wal=not read_only)
             if info is None:
                 store._create()
             else:
-                store._check(info)
+                project_file.check(conn, path, info, read_only)
                 if info.user_version < schema.SCHEMA_VERSION:
-                    if read_only:
-                        raise StoreError(
-                            path,
-                            f"made by an older Quote Annotator (schema version "
-                            f"{info.user_version}) and read-only, so it cannot be brought up "
-                            "to date. Copy it somewhere writable and open the copy",
-                        )
                     store._migrate(info.user_version)
         except sqlite3.Error as error:
             conn.close()
-            raise _refusal(path, error) from None
+            raise StoreError(path, project_file.reason(error, writing=False)) from None
         except BaseException:
             conn.close()
             raise
         if read_only:
             log.info("opened %s read-only", path)
         return store
-
-    def _check(self, info: project_file.FileInfo) -> None:
-        """Refuse a project with a table missing, or (if small enough) a damaged page."""
-        assert self.path is not None
-        if info.user_version == schema.SCHEMA_VERSION:
-            missing = sorted(_expected_tables() - set(info.tables))
-            if missing:
-                raise StoreError(
-                    self.path,
-                    f"the project is damaged: the table {missing[0]} is missing. "
-                    "Restore a backup copy",
-                )
-        if self.path.stat().st_size <= _QUICK_CHECK_BYTES:
-            found = [row[0] for row in self.conn.execute("PRAGMA quick_check(3)")]
-            if found != ["ok"]:
-                raise StoreError(
-                    self.path,
-                    f"the database is corrupt (SQLite's check found: {'; '.join(found)}). "
-                    "Nothing was changed; restore a backup copy",
-                )
 
     @classmethod
     def memory(cls) -> Store:
