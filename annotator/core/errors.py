@@ -42,6 +42,10 @@ class InvalidValue(AnnotatorError):
     """A field value is not acceptable (unknown status, duplicate name, ...)."""
 
 
+class ChangedElsewhere(AnnotatorError):
+    """Undo or redo would overwrite what another window or program changed since."""
+
+
 class ImportFailed(AnnotatorError):
     """One input file could not be imported; nothing of it was stored."""
 
