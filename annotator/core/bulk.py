@@ -69,6 +69,7 @@ class Registry:
         self.annotator_ids: dict[str, int] = {
             name: annotator_id for annotator_id, name in store.annotators().items()
         }
+        self.default_annotator = default_annotator()
 
     def current(self, store: Store) -> bool:
         """Whether no other connection has committed since this was loaded."""
@@ -98,7 +99,7 @@ class Batch:
         self.speaker_aliases = registry.speaker_aliases
         self.label_ids = registry.label_ids
         self.annotator_ids = registry.annotator_ids
-        self.default_annotator = default_annotator()
+        self.default_annotator = registry.default_annotator
         # External ids of this batch, not yet visible to a SELECT before flush().
         self.seen: dict[str, str] = {}
         self.document_rows: list[tuple[object, ...]] = []

@@ -11,14 +11,17 @@ point into a changed text.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import logging
+import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core import bulk, formats
+from annotator.core import bulk, formats, project_file
 from annotator.core import paths as core_paths
 from annotator.core.errors import AnnotatorError, ImportFailed, StoreError, shown
 from annotator.core.formats import ReadOptions
@@ -45,6 +48,8 @@ class ImportReport:
     # What sources held that the model cannot keep (name -> count).
     unsupported: collections.Counter[str]
     cancelled: bool = False
+    # Why the run stopped before the end, when the project itself refused a write.
+    stopped: str | None = None
 
     @property
     def added(self) -> int:
@@ -85,10 +90,15 @@ def _readable(path: Path, format: str | None) -> bool:
         fmt = formats.reader_for(path, format)
         return not fmt.extensions or path.suffix.lower() in fmt.extensions
     try:
-        formats.reader_for(path)
+        _found_formats[path] = formats.reader_for(path)
     except AnnotatorError:
         return False
     return True
+
+
+# The reader each file of a folder walk was found to need, so that an import
+# looks at a file's start once, not once to list it and again to read it.
+_found_formats: dict[Path, formats.Format] = {}
 
 
 def _walk(folder: Path, format: str | None, visited: set[Path]) -> Iterator[Path]:
@@ -145,7 +155,10 @@ def collect(paths: Iterable[Path | str], format: str | None = None) -> list[Path
     named directly is always kept (and refused later if nothing reads it).
     Raises :class:`AnnotatorError` for a path that does not exist.
     """
-    return [unit for unit, _ in _units(paths, format)]
+    try:
+        return [unit for unit, _ in _units(paths, format)]
+    finally:
+        _found_formats.clear()
 
 
 # -- importing -------------------------------------------------------------------
@@ -168,20 +181,32 @@ def import_paths(
     units = _units(paths, format)
     report = ImportReport(files=[], unsupported=collections.Counter())
     registry: bulk.Registry | None = None
-    for done, (unit, root) in enumerate(units):
-        if progress is not None and progress(done, len(units), unit) is False:
-            report.cancelled = True
-            log.info("import cancelled after %d of %d files", done, len(units))
-            break
-        if registry is None or not registry.current(store):
-            registry = bulk.Registry(store)
-        outcome, unsupported = _import_unit(store, unit, root, format, options, registry)
-        report.files.append(outcome)
-        if outcome.error is not None:
-            registry = None  # its rows were rolled back with the file
-        else:
-            report.unsupported.update(unsupported)
-            options.unsupported.update(unsupported)
+    group = _Group(store)
+    try:
+        for done, (unit, root) in enumerate(units):
+            if progress is not None and progress(done, len(units), unit) is False:
+                report.cancelled = True
+                log.info("import cancelled after %d of %d files", done, len(units))
+                break
+            group.begin()
+            if registry is None or not registry.current(store):
+                registry = bulk.Registry(store)
+            outcome, unsupported = _import_unit(store, unit, root, format, options, registry)
+            report.files.append(outcome)
+            group.outcomes.append(outcome)
+            if outcome.error is not None:
+                registry = None  # its rows were rolled back with the file
+            else:
+                report.unsupported.update(unsupported)
+                options.unsupported.update(unsupported)
+            group.commit_if_due()
+        group.commit()
+    except StoreError as error:
+        # The project refused (full disk, read-only): what this group held is not stored.
+        group.abandon(error)
+        report.stopped = error.reason
+    finally:
+        _found_formats.clear()
     log.info(
         "imported %d documents (%d skipped, %d quotes) from %d files, %d failed",
         report.added,
@@ -191,6 +216,49 @@ def import_paths(
         len(report.failed),
     )
     return report
+
+
+# Files are committed in groups: each file is still whole or nothing (a
+# savepoint), but a commit (an fsync) per file would cap a folder at a few
+# hundred files a second. A group holds the write lock this long at most,
+# so a window on the same project waits no longer than that.
+_GROUP_SECONDS = 0.2
+
+
+class _Group:
+    """The transaction around a group of files, committed every :data:`_GROUP_SECONDS`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.outcomes: list[FileOutcome] = []
+        self._transaction: contextlib.AbstractContextManager[object] | None = None
+        self._since = 0.0
+
+    def begin(self) -> None:
+        if self._transaction is None:
+            self._transaction = self.store.transaction()
+            self._transaction.__enter__()
+            self._since = time.monotonic()
+            self.outcomes = []
+
+    def commit_if_due(self) -> None:
+        if time.monotonic() - self._since >= _GROUP_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        transaction, self._transaction = self._transaction, None
+        if transaction is not None:
+            transaction.__exit__(None, None, None)
+
+    def abandon(self, error: StoreError) -> None:
+        transaction, self._transaction = self._transaction, None
+        if transaction is not None:
+            with contextlib.suppress(StoreError):
+                transaction.__exit__(StoreError, error, None)
+        for outcome in self.outcomes:
+            if outcome.error is None:
+                outcome.added = outcome.skipped = outcome.quotes = 0
+                outcome.error = _naming(outcome.path, error.reason)
 
 
 def _import_unit(
@@ -205,7 +273,7 @@ def _import_unit(
     try:
         if not unit.is_dir() and not unit.is_file():
             raise ImportFailed(unit, _not_regular(unit))
-        fmt = formats.reader_for(unit, format)
+        fmt = _found_formats.pop(unit, None) or formats.reader_for(unit, format)
         assert fmt.read is not None
         with store.transaction():
             records = _named_from_root(fmt.read(unit, unit_options), unit, root)
@@ -214,6 +282,8 @@ def _import_unit(
                 raise ImportFailed(unit, "no articles found in the file")
     except StoreError:
         raise  # the project, not this file: the run cannot go on
+    except sqlite3.OperationalError as error:
+        raise StoreError(store.path, project_file.reason(error, writing=True)) from None
     except ImportFailed as error:
         message = str(error)
     except AnnotatorError as error:
