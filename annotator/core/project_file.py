@@ -159,7 +159,9 @@ def connect(path: Path, read_only: bool | None) -> tuple[sqlite3.Connection, Fil
     return conn, info, bool(read_only)
 
 
-def check(conn: sqlite3.Connection, path: Path, info: FileInfo, read_only: bool) -> None:
+def check(
+    conn: sqlite3.Connection, path: Path, info: FileInfo, read_only: bool, quick: bool = True
+) -> None:
     """Refuse a project with a table missing, (if small enough) a damaged page, or read-only
     and too old to migrate."""
     if read_only and info.user_version < schema.SCHEMA_VERSION:
@@ -175,7 +177,7 @@ def check(conn: sqlite3.Connection, path: Path, info: FileInfo, read_only: bool)
                 path,
                 f"the project is damaged: the table {missing[0]} is missing. Restore a backup copy",
             )
-    if path.stat().st_size <= QUICK_CHECK_BYTES:
+    if quick and path.stat().st_size <= QUICK_CHECK_BYTES:
         found = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
         if found != ["ok"]:
             raise StoreError(

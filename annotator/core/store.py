@@ -89,13 +89,15 @@ class Store:
         if shared is not None:
             shared._holders += 1
             return shared
-        store = cls._open_file(path, read_only)
+        # Checked (quick_check) when another thread opened it; not again.
+        checked = any(open_path == key[0] for open_path, _ in _open_stores)
+        store = cls._open_file(path, read_only, checked)
         store._key = key
         _open_stores[key] = store
         return store
 
     @classmethod
-    def _open_file(cls, path: Path, read_only: bool | None) -> Store:
+    def _open_file(cls, path: Path, read_only: bool | None, checked: bool) -> Store:
         conn, info, read_only = project_file.connect(path, read_only)
         store = cls(conn, path)
         store.read_only = read_only
@@ -104,7 +106,7 @@ class Store:
             if info is None:
                 store._create()
             else:
-                project_file.check(conn, path, info, read_only)
+                project_file.check(conn, path, info, read_only, quick=not checked)
                 if info.user_version < schema.SCHEMA_VERSION:
                     store._migrate(info.user_version)
         except sqlite3.Error as error:

@@ -44,6 +44,7 @@ from annotator.core.names import names_in
 from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
+from annotator.gui.plain import plain_tooltip
 from annotator.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -155,7 +156,7 @@ class QuoteListModel(QAbstractListModel):
             who = speaker.name if speaker else "no speaker"
             return f"{who} · {stance.name if stance else 'no stance'}\n{words}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            return plain_tooltip(" … ".join(self.text[s.start : s.end] for s in quote.spans))
         return None
 
 
@@ -299,7 +300,9 @@ class QuotePanel(QWidget):
             button.setCheckable(True)
             # Never take focus: the keyboard flow stays in the text.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            button.setToolTip(
+                plain_tooltip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            )
             # A full border: Qt ignores a style sheet that only sets one side.
             button.setStyleSheet(
                 "QPushButton { border: 1px solid palette(mid); border-radius: 3px; "

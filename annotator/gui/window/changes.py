@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Change
-from annotator.gui import menus
+from annotator.gui import menus, plain
 from annotator.gui.dialogs import sentence
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class ChangeRouter:
         if QApplication.activeModalWidget() is not None:
             # The open dialog shows the message in its own message line.
             return
-        QMessageBox.warning(
+        plain.warning(
             self._window,
             "Quote Annotator",
             f"{sentence(message)}\n\nNothing was changed; the window keeps working.",

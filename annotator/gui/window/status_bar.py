@@ -6,6 +6,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.wording import plural
+from annotator.gui.plain import plain_label
 
 # How long a passing message ("Select some text first") stays, in milliseconds.
 MESSAGE_TIME = 3000
@@ -19,7 +20,7 @@ class StatusBar(QStatusBar):
         self.saved_label = QLabel("Saved ✓")
         self.position_label = QLabel()
         self.count_label = QLabel()
-        self.annotator_label = QLabel()
+        self.annotator_label = plain_label(QLabel())
         for label in (
             self.saved_label,
             self.position_label,
