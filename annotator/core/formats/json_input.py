@@ -91,6 +91,9 @@ class JsonItems:
         self._done = False
         self._decoder = json.JSONDecoder()
         self._chunks: Iterator[str] = iter(())
+        # Lines between the buffer's start and _counted, already counted.
+        self._counted = 0
+        self.line_at = 0
 
     def __iter__(self) -> Iterator[Any]:
         try:
@@ -120,9 +123,9 @@ class JsonItems:
         if not chunks:
             return False
         # Drop what is parsed, counting its lines for the messages.
-        self.line += self._buffer.count("\n", 0, self._at)
+        self.line = self._line()
         self._buffer = self._buffer[self._at :] + "".join(chunks)
-        self._at = 0
+        self._at = self._counted = self.line_at = 0
         return True
 
     def _skip_space(self) -> str:
@@ -169,7 +172,12 @@ class JsonItems:
             raise ImportFailed(self.path, "not valid JSON (text after the array)", self._line())
 
     def _line(self) -> int:
-        return self.line + self._buffer.count("\n", 0, self._at)
+        # Counted from where the last count stopped: once per character in all.
+        if self._counted > self._at:
+            self._counted = self.line_at = 0
+        self.line_at += self._buffer.count("\n", self._counted, self._at)
+        self._counted = self._at
+        return self.line + self.line_at
 
     def _value(self) -> Any:
         self._skip_space()
