@@ -55,7 +55,7 @@ class Registry:
 
     def __init__(self, store: Store) -> None:
         conn = store.conn
-        self.version = data_version(conn)
+        self.version = store.data_version()
         # Casefolded name or alias -> speaker id; id -> aliases.
         self.speaker_ids: dict[str, int] = {}
         self.speaker_names: dict[int, str] = {}
@@ -73,12 +73,7 @@ class Registry:
 
     def current(self, store: Store) -> bool:
         """Whether no other connection has committed since this was loaded."""
-        return data_version(store.conn) == self.version
-
-
-def data_version(conn: sqlite3.Connection) -> int:
-    """SQLite's count of commits by other connections to this database."""
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+        return store.data_version() == self.version
 
 
 class Batch:

@@ -30,6 +30,10 @@ class StoreError(AnnotatorError):
         super().__init__(f"{where}{reason}")
 
 
+class ProjectBusy(StoreError):
+    """Another program holds the project's write lock; the same write may succeed later."""
+
+
 class NotFound(AnnotatorError):
     """A document, quote, speaker or label id or name does not exist."""
 

@@ -72,6 +72,11 @@ def inspect(path: Path) -> FileInfo:
     )
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's count of commits by other connections to this database."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def code(error: sqlite3.Error) -> int | None:
     """SQLite's primary result code of an error, when Python kept it."""
     value = getattr(error, "sqlite_errorcode", None)

@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.core import project_file, schema
-from annotator.core.errors import NotFound, StoreError
+from annotator.core.errors import NotFound, ProjectBusy, StoreError
 from annotator.core.model import (
     Document,
     DocumentSummary,
@@ -243,7 +243,17 @@ class Store:
         self._texts.clear()
 
     def _store_error(self, error: sqlite3.Error) -> StoreError:
-        return StoreError(self.path, project_file.reason(error, writing=True))
+        busy = project_file.code(error) in (project_file.SQLITE_BUSY, project_file.SQLITE_LOCKED)
+        kind = ProjectBusy if busy else StoreError
+        return kind(self.path, project_file.reason(error, writing=True))
+
+    def wait_for_lock(self, milliseconds: int) -> None:
+        """How long a write waits for another program's write lock before :class:`ProjectBusy`."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the project."""
+        return project_file.data_version(self.conn)
 
     # -- annotators ------------------------------------------------------------
 
@@ -421,6 +431,13 @@ class Store:
                 "SELECT count(*) FROM quotes WHERE document_id = ?", (document_id,)
             ).fetchone()[0]
         )
+
+    def quotes_stamp(self, document_id: int) -> tuple[int, str | None]:
+        """(number of quotes, latest change): differs whenever the document's quotes changed."""
+        row = self.conn.execute(
+            "SELECT count(*), max(updated_at) FROM quotes WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return int(row[0]), row[1]
 
     def targets(self) -> list[str]:
         """Stance targets already used, most used first, for completion."""

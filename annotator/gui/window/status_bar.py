@@ -21,7 +21,10 @@ class StatusBar(QStatusBar):
         self.position_label = QLabel()
         self.count_label = QLabel()
         self.annotator_label = plain_label(QLabel())
+        self.elsewhere_label = QLabel("Open in another window too")
+        self.elsewhere_label.setVisible(False)
         for label in (
+            self.elsewhere_label,
             self.saved_label,
             self.position_label,
             self.count_label,
@@ -32,6 +35,18 @@ class StatusBar(QStatusBar):
     def say(self, message: str) -> None:
         """A message that goes away by itself."""
         self.showMessage(message, MESSAGE_TIME)
+
+    def show_waiting(self, message: str) -> None:
+        """Writes queued behind another program's lock: say so until they are saved."""
+        if message:
+            self.showMessage(message)
+            self.saved_label.setText("Waiting…")
+        else:
+            self.clearMessage()
+            self.mark_saved()
+
+    def show_elsewhere(self, elsewhere: bool) -> None:
+        self.elsewhere_label.setVisible(elsewhere)
 
     def mark_saved(self) -> None:
         self.saved_label.setText(f"Saved ✓ {QTime.currentTime().toString('HH:mm:ss')}")
