@@ -9,8 +9,10 @@ header is checked by SQLite itself (``SQLITE_NOTADB``), never by hand.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +113,27 @@ def reason(error: sqlite3.Error, *, writing: bool) -> str:
     if primary == SQLITE_CORRUPT:
         return f"the database is corrupt ({error}){unchanged}"
     return f"database error: {error}{unchanged}"
+
+
+@contextlib.contextmanager
+def tidy_if_refused(path: Path) -> Iterator[None]:
+    """Remove the -wal and -shm files an attempt to open ``path`` made, if it was refused.
+
+    Only files that were not there before and hold no journal content: a
+    -wal with frames in it is never deleted.
+    """
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {sidecar for sidecar in sidecars if sidecar.exists()}
+    try:
+        yield
+    except BaseException:
+        wal, shm = sidecars
+        with contextlib.suppress(OSError):
+            if wal not in existed and wal.exists() and wal.stat().st_size == 0:
+                wal.unlink()
+            if shm not in existed and shm.exists() and not wal.exists():
+                shm.unlink()
+        raise
 
 
 def writable(path: Path) -> bool:

@@ -98,23 +98,26 @@ class Store:
 
     @classmethod
     def _open_file(cls, path: Path, read_only: bool | None, checked: bool) -> Store:
-        conn, info, read_only = project_file.connect(path, read_only)
-        store = cls(conn, path)
-        store.read_only = read_only
-        try:
-            store._configure(wal=not read_only)
-            if info is None:
-                store._create()
-            else:
-                project_file.check(conn, path, info, read_only, quick=not checked)
-                if info.user_version < schema.SCHEMA_VERSION:
+        # A refused file is left as it was found, without -wal or -shm beside it.
+        with project_file.tidy_if_refused(path):
+            conn, info, read_only = project_file.connect(path, read_only)
+            store = cls(conn, path)
+            store.read_only = read_only
+            try:
+                if info is not None:
+                    # Before the journal mode is set: nothing is written to a damaged file.
+                    project_file.check(conn, path, info, read_only, quick=not checked)
+                store._configure(wal=not read_only)
+                if info is None:
+                    store._create()
+                elif info.user_version < schema.SCHEMA_VERSION:
                     store._migrate(info.user_version)
-        except sqlite3.Error as error:
-            conn.close()
-            raise StoreError(path, project_file.reason(error, writing=False)) from None
-        except BaseException:
-            conn.close()
-            raise
+            except sqlite3.Error as error:
+                conn.close()
+                raise StoreError(path, project_file.reason(error, writing=False)) from None
+            except BaseException:
+                conn.close()
+                raise
         if read_only:
             log.info("opened %s read-only", path)
         return store

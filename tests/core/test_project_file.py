@@ -130,3 +130,25 @@ def test_a_full_disk_is_reported_as_a_full_disk_not_corruption(tmp_path):
             add_document(store, "x" * 100_000, "big")
         assert store.document_count() == 1
         assert doc == 1
+
+
+@pytest.mark.parametrize("damage", ["schema page", "cut short"])
+def test_refusing_a_corrupt_project_leaves_no_wal_or_shm_behind(tmp_path, damage):
+    path = tmp_path / "p.db"
+    with Store.open(path) as store:
+        add_document(store, "He said yes.")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    if damage == "schema page":
+        data[100:200] = b"\xa5" * 100
+    else:
+        del data[3 * 4096 :]
+    path.write_bytes(bytes(data))
+    for sidecar in tmp_path.glob("p.db-*"):
+        sidecar.unlink()
+    with pytest.raises(StoreError, match="corrupt"):
+        Store.open(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]
+    assert path.read_bytes() == bytes(data)
