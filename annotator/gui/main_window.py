@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.session.waiting.connect(self.status.show_waiting)
         self.session.elsewhere.connect(self.status.show_elsewhere)
         self.status.show_elsewhere(bool(self.session.others_here))
+        self.status.show_read_only(self.store.read_only)
         self.documents.document_activated.connect(self.open_document)
         self.article.quote_clicked.connect(self.quote_commands.select_quote)
         self.panel.quote_selected.connect(self.quote_commands.select_quote)

@@ -119,3 +119,24 @@ def test_a_second_window_on_the_file_is_shown_in_the_status_bar(window, project,
     finally:
         other.communicate("\n", timeout=60)
     qtbot.waitUntil(lambda: not window.status.elsewhere_label.isVisible(), timeout=10_000)
+
+
+def test_a_read_only_project_can_be_browsed_and_searched_and_says_so(
+    project, open_window, qtbot, monkeypatch
+):
+    from annotator.core.store import Store
+
+    opened = Store.open
+    monkeypatch.setattr(Store, "open", lambda path, **_: opened(path, read_only=True))
+    window = open_window(project)
+    assert window.store.read_only
+    assert window.status.read_only_label.isVisible()
+    assert window.documents.model.rowCount() >= 1
+    window.documents.search.setText("Tillerson")
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1)
+    boxes: list[str] = []
+    when_modal(lambda box: (boxes.append(box.text()), box.close()), QMessageBox)
+    QTest.keyClick(window.article, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: bool(boxes))
+    assert "read-only" in boxes[0]
+    assert rows(project, "SELECT status FROM documents") == [("new",)]

@@ -23,7 +23,10 @@ class StatusBar(QStatusBar):
         self.annotator_label = plain_label(QLabel())
         self.elsewhere_label = QLabel("Open in another window too")
         self.elsewhere_label.setVisible(False)
+        self.read_only_label = QLabel("Read-only: browse, search and export")
+        self.read_only_label.setVisible(False)
         for label in (
+            self.read_only_label,
             self.elsewhere_label,
             self.saved_label,
             self.position_label,
@@ -44,6 +47,9 @@ class StatusBar(QStatusBar):
         else:
             self.clearMessage()
             self.mark_saved()
+
+    def show_read_only(self, read_only: bool) -> None:
+        self.read_only_label.setVisible(read_only)
 
     def show_elsewhere(self, elsewhere: bool) -> None:
         self.elsewhere_label.setVisible(elsewhere)
