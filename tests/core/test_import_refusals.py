@@ -195,3 +195,12 @@ def test_nul_and_lone_surrogates_in_a_search_find_nothing_instead_of_failing(sto
     for search in ("a\x00b", "\x00", "a\ud800", "  "):
         assert store.document_ids(search=search) == []
     assert dump(store) == before
+
+
+def test_a_csv_cell_over_the_limit_is_refused_before_it_is_read_whole(store, tmp_path, monkeypatch):
+    from annotator.core.formats import csv_format
+
+    monkeypatch.setattr(csv_format, "MAX_RECORD", 1024 * 1024)
+    path = tmp_path / "huge.csv"
+    path.write_text('id,text\na,"Ann said yes."\nb,"' + "x" * 3_000_000 + '"\n', encoding="utf-8")
+    assert "huge.csv, line 3: the line is longer than 1 MB" in refusal(store, path)
