@@ -140,3 +140,33 @@ def test_a_read_only_project_can_be_browsed_and_searched_and_says_so(
     qtbot.waitUntil(lambda: bool(boxes))
     assert "read-only" in boxes[0]
     assert rows(project, "SELECT status FROM documents") == [("new",)]
+
+
+def test_reopening_the_open_project_then_a_command_line_import_keeps_the_file_whole(
+    window, project, tmp_path, monkeypatch, qtbot
+):
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from annotator.gui.main_window import MainWindow
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(project), ""))
+    window.projects.choose_existing()  # Project → Open on the file already open
+    reopened = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, MainWindow) and w.isVisible() and w is not window
+    ]
+    assert len(reopened) == 1
+    assert reopened[0].store is window.store  # the open store, not a second one
+    articles = tmp_path / "more.jsonl"
+    articles.write_text('{"id": "cli-1", "text": "Ann said yes."}\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(project), "import", str(articles)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    reopened[0].close()
+    assert rows(project, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(project, "SELECT count(*) FROM documents WHERE external_id = 'cli-1'") == [(1,)]
