@@ -25,14 +25,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SENTENCE = "“We’ve never tried it 🙂,” Ana\u00a0Lima said. “But until we do, we won’t know.” "
 
 
-# Runs the command line in a child and prints its own peak memory last.
+# Runs the command line in a child and prints its own peak memory (KiB) last. Not
+# ru_maxrss: Linux keeps that across exec, so a child would report the parent's.
 _CHILD = """
-import resource, sys
+import sys
 from annotator.cli import cli
 try:
     cli.main(sys.argv[1:], prog_name="annotator", standalone_mode=False)
 finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    print(peak, file=sys.stderr)
 """
 
 

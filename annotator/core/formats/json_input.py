@@ -65,7 +65,8 @@ def peek(path: Path, suffixes: tuple[str, ...]) -> str | None:
     return head.lstrip("\ufeff \t\r\n")
 
 
-_CHUNK = 1 << 20
+# Bytes read at a time; a string of emoji costs four bytes a character once decoded.
+_CHUNK = 1 << 18
 _SPACE = " \t\r\n"
 
 
