@@ -159,11 +159,11 @@ def test_label_studio_is_read_a_task_at_a_time(tmp_path, monkeypatch):
 
 
 def test_a_record_over_the_limit_is_refused_before_it_is_read_whole(store, tmp_path, monkeypatch):
-    monkeypatch.setattr(label_studio, "MAX_RECORD", 4 * 1024 * 1024)
+    monkeypatch.setattr(label_studio, "MAX_RECORD", 1024 * 1024)
     path = tmp_path / "huge.json"
     path.write_text(json.dumps([_task(data={"text": "x" * 5_000_000})]), encoding="utf-8")
     message = refusal(store, path)
-    assert "huge.json, line 1: a record is longer than 4 MB" in message
+    assert "huge.json, line 1: a record is longer than 1 MB" in message
 
 
 def test_a_jsonl_line_over_the_limit_is_refused(store, tmp_path, monkeypatch):

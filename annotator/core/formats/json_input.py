@@ -200,20 +200,25 @@ class JsonItems:
             # A number at the end of the buffer may go on in the next chunk.
             if end == len(self._buffer) and self._grow():
                 continue
+            if end - self._at > self.limit:
+                raise self._too_long()
             self.raw = self._buffer[self._at : end]
             self.start_line = self._line()
             self._at = end
             return value
 
+    def _too_long(self) -> ImportFailed:
+        return ImportFailed(
+            self.path,
+            f"a record is longer than {self.limit // (1024 * 1024)} MB of text, the most "
+            "one record may hold; split it",
+            self._line(),
+        )
+
     def _grow(self) -> bool:
         """Read more of a value that is not complete yet; False at the end of the file."""
         if len(self._buffer) - self._at > self.limit:
-            raise ImportFailed(
-                self.path,
-                f"a record is longer than {self.limit // (1024 * 1024)} MB of text, the most "
-                "one record may hold; split it",
-                self._line(),
-            )
+            raise self._too_long()
         # Read at least as much again as is pending, so re-parsing stays linear.
         return self._more(len(self._buffer) - self._at + _CHUNK)
 
