@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import project_file, schema
+from annotator.core import search as search_module
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import (
     Document,
@@ -200,8 +201,16 @@ class Store(Transactions):
             cursor = self.conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,))
         return int(cursor.lastrowid or 0)
 
+    def acting_id(self) -> int:
+        """The id of the annotator making changes now (see :attr:`acting`)."""
+        return self.ensure_annotator(self.acting)
+
     def annotators(self) -> dict[int, str]:
         return dict(self.conn.execute("SELECT id, name FROM annotators ORDER BY name"))
+
+    def annotator_kinds(self) -> dict[int, str]:
+        """Each annotator's kind: ``coder`` or ``gold``."""
+        return dict(self.conn.execute("SELECT id, kind FROM annotators"))
 
     # -- documents -------------------------------------------------------------
 
@@ -262,12 +271,12 @@ class Store(Transactions):
         if status:
             where.append("documents.status = ?")
             params.append(status)
-        query = fts_query(search or "")
-        if query:
+        match = fts_query(search) if search else ""
+        if match:
             where.append(
                 "documents.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
             )
-            params.append(query)
+            params.append(match)
         sql = "SELECT id FROM documents"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -355,6 +364,17 @@ class Store(Transactions):
         ]
         quotes.sort(key=_text_order)
         return quotes
+
+    def quotes_by_annotators(
+        self, annotator_ids: list[int], collection: str | None = None
+    ) -> list[Quote]:
+        """Every quote of these annotators (in one collection, if given), in text order."""
+        where = f"quotes.annotator_id IN ({','.join('?' * len(annotator_ids))})"
+        params: list[Any] = list(annotator_ids)
+        if collection is not None:
+            where += " AND quotes.document_id IN (SELECT id FROM documents WHERE collection = ?)"
+            params.append(collection)
+        return self._quotes(where, tuple(params))
 
     def quote_count(self, document_id: int | None = None) -> int:
         if document_id is None:
@@ -451,9 +471,14 @@ def _text_order(quote: Quote) -> tuple[int, int]:
 
 
 def fts_query(search: str) -> str:
-    """Turn what a person types into an FTS5 query: every word must appear, as a prefix."""
+    """What a person types as an FTS5 query (see :mod:`annotator.core.search`).
+
+    Empty when there is nothing to search for (no letter or digit): no filter.
+    """
     # NUL ends a string inside SQLite's FTS parser, and a lone surrogate is not
     # text: neither can be in the index, so neither is searched for.
     search = search.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
-    words = [word.replace('"', '""') for word in search.split()]
-    return " ".join(f'"{word}"*' for word in words)
+    try:
+        return search_module.match_expression(search_module.parse(search))
+    except search_module.SearchRefused:
+        return ""

@@ -29,6 +29,9 @@ class Transactions:
         self.db = sqlite_utils.Database(conn)
         self._label_cache: dict[int, Label] | None = None
         self._texts: dict[int, str] = {}
+        # Who is making changes (the window's or the command's annotator): quote
+        # edits record them as ``changed_by``. None means the operating-system user.
+        self.acting: str | None = None
         self.read_only = False
         self._holders = 1
         self._key: tuple[str, int] | None = None

@@ -3,20 +3,14 @@
 Qt guesses whether a tooltip, a label or a message box holds rich text
 (``Qt::mightBeRichText``): an imported title ``Budget <img src='/dev/zero'>``
 would be rendered, loading a local file or exhausting memory. Every such
-string goes through one of these.
+string goes through one of these, or for a tooltip through
+:func:`annotator.gui.elide.plain_tooltip`.
 """
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` itself: escaped, inside markup that keeps its line breaks."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def plain_label(label: QLabel) -> QLabel:

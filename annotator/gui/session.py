@@ -123,6 +123,18 @@ class Session(QObject):
             self._watch.setInterval(WATCH_MS)
             self._watch.timeout.connect(self.look_for_others)
             self._watch.start()
+        # Asked before each operation with its arguments; False stops it (the
+        # window's coder layers ask before one coder edits another's quotes).
+        self.guard: Callable[[Callable[..., Change], tuple[Any, ...]], bool] | None = None
+
+    @property
+    def annotator(self) -> str | None:
+        """Who is annotating; quote edits record them as ``changed_by``."""
+        return self.store.acting
+
+    @annotator.setter
+    def annotator(self, name: str | None) -> None:
+        self.store.acting = name
 
     def apply(self, operation: Callable[..., Change], *args: Any, **kwargs: Any) -> Change | None:
         """Run one core mutation; on success push it for undo and emit ``changed``.
@@ -132,6 +144,8 @@ class Session(QObject):
         mutation is queued and ``None`` returned; it is applied (and
         ``changed`` emitted) when the lock is free.
         """
+        if self.guard is not None and not self.guard(operation, args):
+            return None
 
         done: list[Change | None] = []
 

@@ -43,12 +43,14 @@ def test_redo_never_replaces_a_quote_another_process_added_meanwhile(project, tm
             + json.dumps({"id": "other", "text": TEXT, "quotes": [{"spans": [[27, 29]]}]})
         )
         _run("-m", "annotator", "--db", str(project), "import", str(corpus))
-        theirs = {(q.document_id, q.spans[0].start) for q in store.quotes(2)}
-        assert theirs == {(2, 27)}
+        theirs = {q.id: (q.document_id, q.spans[0].start, q.uid) for q in store.quotes(2)}
+        theirs.update({q.id: (q.document_id, q.spans[0].start, q.uid) for q in store.quotes(1)})
+        assert sorted(start for _, start, _ in theirs.values()) == [14, 27]
         undo.revert(store, undone)  # redo
-        spans = sorted((q.document_id, q.spans[0].start, q.uid) for q in store.quotes(1))
-        assert spans == [(1, 0, added.after[0].uid)]
-        assert [(q.document_id, q.spans[0].start) for q in store.quotes(2)] == [(2, 27)]
+        mine = added.after[0]
+        now = {q.id: (q.document_id, q.spans[0].start, q.uid) for q in store.quotes(1)}
+        now.update({q.id: (q.document_id, q.spans[0].start, q.uid) for q in store.quotes(2)})
+        assert now == {**theirs, mine.id: (1, 0, mine.uid)}
     finally:
         store.close()
 

@@ -53,7 +53,11 @@ MENUS = {
     ],
     "Edit": ["Undo", "Redo", "Edit labels…", "Speakers…", "Settings…"],
     "Quote": [
+        "Select quotation",
         "Make quote",
+        "Clear speaker mention",
+        "Clear cue",
+        "Move piece ends",
         "Speaker mention",
         "Cue",
         "Add piece",
@@ -69,10 +73,24 @@ MENUS = {
         "Type: indirect",
         "Type: mixed",
     ],
-    "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
-    "View": ["Colour by stance", "Zoom in", "Zoom out"],
+    "Document": [
+        "Next document",
+        "Previous document",
+        "Mark document done",
+        "Search",
+        "Next search hit",
+        "Previous search hit",
+    ],
+    "View": ["Colour by stance", "Zoom in", "Zoom out", "Statistics"],
+    # Tested in tests/gui/window/test_coders.py.
+    "Coders": ["Compare coders…", "Agreement…", "Merge coders' files…"],
     "Help": ["Keyboard shortcuts"],
 }
+
+
+def selected(window) -> tuple[int, int] | None:
+    span = window.article.selection()
+    return (span.start, span.end) if span is not None else None
 
 
 def plain(text: str) -> str:
@@ -154,10 +172,11 @@ def test_the_toolbar_offers_menu_items_only(window):
         "Open project…",
         "Import files…",
         "Export…",
-        "Search documents",
+        "Search",
         "Speakers…",
         "Edit labels…",
         "Colour by stance",
+        "Statistics",
     ]
     assert set(buttons) <= menu_items
 
@@ -448,8 +467,15 @@ def test_document_menu_moves_marks_done_and_searches(window, project):
     assert rows(project, "SELECT status FROM documents WHERE id = ?", second) == [("done",)]
     menu_action(window, "Document", "Previous document").trigger()
     assert window.document_id == first
-    menu_action(window, "Document", "Search documents").trigger()
+    menu_action(window, "Document", "Search").trigger()
     assert QApplication.focusWidget() is window.documents.search
+    QTest.keyClicks(window.documents.search, "mayor")
+    QTest.keyClick(window.documents.search, Qt.Key.Key_Return)
+    window.open_document(second)
+    menu_action(window, "Document", "Next search hit").trigger()
+    assert selected(window) == find(window.article.text, "mayor")
+    menu_action(window, "Document", "Previous search hit").trigger()
+    assert selected(window) == find(window.article.text, "mayor")
 
 
 # -- View and Help --------------------------------------------------------------------------
@@ -476,6 +502,21 @@ def test_zoom_in_and_out_change_the_article_font(window, settings):
     menu_action(window, "View", "Zoom out").trigger()
     assert window.article.font().pointSize() == size + 1
     assert settings.get("font_size") == size + 1
+
+
+def test_statistics_shows_the_charts_in_a_dock_and_hides_them(window, qtbot):
+    from annotator.gui.statistics_view import StatisticsView
+
+    action = menu_action(window, "View", "Statistics")
+    action.trigger()
+    dock = window.statistics.dock
+    assert dock is not None and dock.isVisible() and action.isChecked()
+    view = dock.widget()
+    assert isinstance(view, StatisticsView)
+    qtbot.waitExposed(view)
+    assert view.summary.text() == "0 quotes in 1 document"
+    action.trigger()
+    assert not dock.isVisible() and not action.isChecked()
 
 
 def test_keyboard_shortcuts_lists_the_keys_and_the_stances(window, qtbot):

@@ -68,7 +68,7 @@ def test_markup_in_every_field_shows_literally_in_tooltips_and_dialogs(project, 
     window.open_document(window.store.document_by_external_id(f"id {MARKUP}").id)
     qtbot.waitUntil(lambda: window.panel.model.rowCount() == 1)
     quote_tip = window.panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert shown(quote_tip) == MARKUP
+    assert shown(quote_tip).startswith(MARKUP)
 
     stance_tips = [shown(b.toolTip()) for b in window.panel._stance_buttons.values()]
     assert f"Stance stance {MARKUP}" in stance_tips
@@ -77,7 +77,8 @@ def test_markup_in_every_field_shows_literally_in_tooltips_and_dialogs(project, 
     window.update_status()
     label = window.status.annotator_label
     assert label.textFormat() == Qt.TextFormat.PlainText
-    assert label.text() == f"Annotator: ann {MARKUP}"
+    assert label.text().startswith("Annotator: ann <b>Budget")  # cut to fit, not rendered
+    assert shown(label.toolTip()) in ("", f"Annotator: ann {MARKUP}")
 
     dialog = LabelsDialog(window.session, window)
     qtbot.addWidget(dialog)

@@ -40,27 +40,28 @@ class Colours:
         return palette.quote_color(quote, self.mode, self._panel.model.labels)
 
     def describe(self, quote: Quote) -> str:
-        """What hovering a highlight says: speaker, stance and type."""
+        """What hovering a highlight says: speaker, stance, type and whose quote it is."""
         model = self._panel.model
         speaker = model.speakers.get(quote.speaker_id) if quote.speaker_id else None
         stance = model.labels.get(quote.stance_id) if quote.stance_id else None
         kind = model.labels.get(quote.quote_type_id) if quote.quote_type_id else None
         return (
             f"{speaker.name if speaker else 'no speaker'} · "
-            f"{stance.name if stance else 'no stance'} · {kind.name if kind else 'no type'}"
+            f"{stance.name if stance else 'no stance'} · {kind.name if kind else 'no type'} · "
+            f"{model.coder_of(quote)}"
         )
 
     def update_legend(self) -> None:
         stances = {label.id: label for label in self._store.labels("stance")}
         model = self._panel.model
-        entries = palette.legend(
+        legend = palette.legend(
             model.speaker_counts,
             model.stance_counts[None] > 0,
             self.mode,
             model.speakers,
             stances,
         )
-        self._panel.set_legend(entries, self.mode)
+        self._panel.set_legend(legend, self.mode)
 
     def toggle(self) -> None:
         self.mode = "stance" if self.mode == "speaker" else "speaker"
