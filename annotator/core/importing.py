@@ -205,6 +205,7 @@ def import_paths(
     report = ImportReport(files=[], unsupported=collections.Counter())
     registry: bulk.Registry | None = None
     group = _Group(store)
+    unit: Path | None = None
     try:
         for done, (unit, root) in enumerate(units):
             if progress is not None and progress(done, len(units), unit) is False:
@@ -228,6 +229,9 @@ def import_paths(
         # The project refused (full disk, read-only): what this group held is not stored.
         group.abandon(error)
         report.stopped = error.reason
+        if unit is not None and not any(outcome.path == unit for outcome in report.files):
+            # The file being read when the project refused: listed, so the run fails.
+            report.files.append(FileOutcome(unit, 0, 0, 0, _naming(unit, error.reason)))
     finally:
         _found_formats.clear()
     log.info(

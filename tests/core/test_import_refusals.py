@@ -204,3 +204,18 @@ def test_a_csv_cell_over_the_limit_is_refused_before_it_is_read_whole(store, tmp
     path = tmp_path / "huge.csv"
     path.write_text('id,text\na,"Ann said yes."\nb,"' + "x" * 3_000_000 + '"\n', encoding="utf-8")
     assert "huge.csv, line 3: the line is longer than 1 MB" in refusal(store, path)
+
+
+def test_a_read_only_project_refuses_an_import_naming_the_file_and_the_reason(tmp_path):
+    path = tmp_path / "p.db"
+    Store.open(path).close()
+    article = tmp_path / "a.txt"
+    article.write_text("Ann said yes.", encoding="utf-8")
+    with Store.open(path, read_only=True) as store:
+        before = list(store.conn.iterdump())
+        report = importing.import_paths(store, [article])
+        assert [outcome.error for outcome in report.failed] == [
+            f"{article}: the project file is read-only; nothing was changed. "
+            "Copy it somewhere writable"
+        ]
+        assert list(store.conn.iterdump()) == before
