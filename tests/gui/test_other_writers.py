@@ -170,3 +170,27 @@ def test_reopening_the_open_project_then_a_command_line_import_keeps_the_file_wh
     reopened[0].close()
     assert rows(project, "PRAGMA integrity_check") == [("ok",)]
     assert rows(project, "SELECT count(*) FROM documents WHERE external_id = 'cli-1'") == [(1,)]
+
+
+def test_an_undo_while_another_program_holds_the_lock_is_queued_then_done(window, project, qtbot):
+    document_id = window.document_id
+    QTest.keyClick(window.article, Qt.Key.Key_D)
+    assert rows(project, "SELECT status FROM documents WHERE id = ?", document_id) == [("done",)]
+    child = _child(HOLD_THE_LOCK, str(project))
+    try:
+        assert child.stdout.readline().strip() == "holding"
+        window.session.undo_stack.undo()
+        assert rows(project, "SELECT status FROM documents WHERE id = ?", document_id) == [
+            ("done",)
+        ]
+        assert "Another program is writing" in window.status.currentMessage()
+    finally:
+        child.communicate("\n", timeout=60)
+    qtbot.waitUntil(
+        lambda: (
+            rows(project, "SELECT status FROM documents WHERE id = ?", document_id) == [("new",)]
+        ),
+        timeout=10_000,
+    )
+    window.session.undo_stack.redo()  # the step kept its place on the stack
+    assert rows(project, "SELECT status FROM documents WHERE id = ?", document_id) == [("done",)]
