@@ -29,8 +29,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from annotator.core.chart_data import Bar, Chart
 from annotator.core.errors import InvalidValue
-from annotator.core.statistics import Bar, Chart
 
 log = logging.getLogger("annotator.figures")
 

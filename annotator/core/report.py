@@ -19,8 +19,9 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core import figures, statistics
+from annotator.core.chart_data import Chart
 from annotator.core.errors import ExportFailed
-from annotator.core.statistics import Chart, Filters, Statistics
+from annotator.core.statistics import Filters, Statistics
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.report")

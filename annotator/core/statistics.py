@@ -2,17 +2,17 @@
 
 Every figure is a SQL aggregate (``GROUP BY`` over the quotes), so a project of
 100,000 quotes is summed in a few scans; Python only touches the grouped rows.
-Each bar carries the :class:`Selection` of the quotes it counts, so a click on
-it can list them (:func:`quotes_in`).
+Each bar (:mod:`annotator.core.chart_data`) carries the :class:`Selection` of
+the quotes it counts, so a click on it can list them (:func:`quotes_in`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Literal
 
 from annotator.core import colors
+from annotator.core.chart_data import Bar, Chart, Field, Selection, Series, Value
 from annotator.core.errors import InvalidValue, NotFound
 from annotator.core.model import STATUSES, Label, status_title
 from annotator.core.store import Store
@@ -24,8 +24,6 @@ NO_SPEAKER = "(no speaker)"
 NO_LABEL = "(none)"
 REST = "all others"
 
-Field = Literal["speaker", "stance", "type", "document", "coder", "day", "status"]
-Value = int | str | None
 # What each selectable field is in SQL, over ``quotes AS q JOIN documents AS d``.
 _COLUMNS: dict[str, str] = {
     "speaker": "q.speaker_id",
@@ -54,49 +52,6 @@ class Filters:
             ("collection", self.collection if self.collection is not None else "all"),
             ("coder", self.coder if self.coder is not None else "all"),
         ]
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The quotes one bar counts: every ``where`` pair matches (a ``None`` value means
-    the field is empty) and no ``exclude`` pair does (the "all others" bar)."""
-
-    where: tuple[tuple[Field, Value], ...] = ()
-    exclude: tuple[tuple[Field, tuple[Value, ...]], ...] = ()
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    color: str
-    selection: Selection
-
-
-@dataclass(frozen=True)
-class Series:
-    """One row of bars across a chart's categories: a stance over speakers, a coder
-    over days. A plain bar chart has a single series."""
-
-    name: str
-    color: str
-    bars: tuple[Bar, ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One figure. ``kind`` is ``bar`` (one series), ``stacked`` (series stacked per
-    category) or ``timeline`` (categories are days; each series is drawn cumulative)."""
-
-    key: str
-    title: str
-    kind: Literal["bar", "stacked", "timeline"]
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    unit: str = "quotes"
-
-    def total(self) -> int:
-        return sum(bar.count for series in self.series for bar in series.bars)
 
 
 @dataclass(frozen=True)

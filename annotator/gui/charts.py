@@ -21,7 +21,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from annotator.core import figures
-from annotator.core.statistics import Bar, Chart
+from annotator.core.chart_data import Bar, Chart
 from annotator.gui import palette
 
 log = logging.getLogger("annotator.gui.charts")

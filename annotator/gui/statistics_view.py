@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import report, statistics
+from annotator.core.chart_data import Bar
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, status_title
-from annotator.core.statistics import Bar, Filters, Statistics
+from annotator.core.statistics import Filters, Statistics
 from annotator.core.wording import plural
 from annotator.gui.charts import ChartCanvas
 from annotator.gui.session import Session

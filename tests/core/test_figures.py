@@ -5,6 +5,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from annotator.core import figures, quotes, statistics
+from annotator.core.chart_data import Chart
 from annotator.core.errors import InvalidValue
 from annotator.core.store import Store
 from tests.projects import add_document
@@ -32,7 +33,7 @@ def stats(store: Store) -> statistics.Statistics:
     return statistics.compute(store)
 
 
-def drawn(chart: statistics.Chart, theme: figures.Theme = figures.LIGHT):
+def drawn(chart: Chart, theme: figures.Theme = figures.LIGHT):
     figure = figures.new_figure(chart, theme)
     return figure, figures.draw(figure, chart, theme)
 

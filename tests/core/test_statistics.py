@@ -1,8 +1,9 @@
 import pytest
 
 from annotator.core import colors, documents, quotes, statistics
+from annotator.core.chart_data import Bar, Chart, Selection
 from annotator.core.errors import InvalidValue, NotFound
-from annotator.core.statistics import Filters, Selection
+from annotator.core.statistics import Filters
 from annotator.core.store import Store
 from tests.projects import add_document
 
@@ -42,11 +43,11 @@ def project(store: Store) -> dict[str, int]:
     return ids
 
 
-def counts(chart: statistics.Chart, series: int = 0) -> dict[str, int]:
+def counts(chart: Chart, series: int = 0) -> dict[str, int]:
     return {bar.label: bar.count for bar in chart.series[series].bars}
 
 
-def listed(store: Store, bar: statistics.Bar, filters: Filters | None = None) -> set[int]:
+def listed(store: Store, bar: Bar, filters: Filters | None = None) -> set[int]:
     return {row.id for row in statistics.quotes_in(store, filters or Filters(), bar.selection)}
 
 
