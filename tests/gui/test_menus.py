@@ -71,6 +71,8 @@ MENUS = {
     ],
     "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
     "View": ["Colour by stance", "Zoom in", "Zoom out", "Statistics"],
+    # Tested in tests/gui/window/test_coders.py.
+    "Coders": ["Compare coders…", "Agreement…", "Merge coders' files…"],
     "Help": ["Keyboard shortcuts"],
 }
 
