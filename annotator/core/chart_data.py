@@ -54,3 +54,19 @@ class Chart:
 
     def total(self) -> int:
         return sum(bar.count for series in self.series for bar in series.bars)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Figures between every two of ``labels`` (agreement per coder pair), drawn as a
+    heatmap; ``None`` where a pair has no figure."""
+
+    key: str
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]
+    measure: str
+
+    def total(self) -> int:
+        """How many cells have a figure."""
+        return sum(value is not None for row in self.values for value in row)

@@ -18,11 +18,12 @@ from html import escape
 from pathlib import Path
 
 from annotator import __version__
-from annotator.core import figures, statistics
+from annotator.core import agreement_stats, figures, statistics
 from annotator.core.chart_data import Chart
 from annotator.core.errors import ExportFailed
 from annotator.core.statistics import Filters, Statistics
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 log = logging.getLogger("annotator.report")
 
@@ -41,6 +42,8 @@ figure svg { width: 100%; height: auto; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
           vertical-align: -0.1em; margin-right: 0.4em; }
 .note { color: #555; font-size: 0.9rem; }
+dt { font-weight: 600; margin-top: 0.4rem; }
+dd { margin-left: 1.2rem; color: #444; font-size: 0.9rem; }
 @media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
 """
 
@@ -97,6 +100,7 @@ def build(
     ]
     for chart in stats.charts:
         parts += _chart(chart)
+    parts += _agreement(store, filters)
     parts += _scheme(store)
     parts += _coders(store)
     parts += ["</body>", "</html>", ""]
@@ -228,4 +232,98 @@ def _coders(store: Store) -> list[str]:
             f'<td class="number">{coder.quotes:,}</td></tr>'
         )
     parts.append("</table>")
+    return parts
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _cells(values: list[str], number_from: int) -> str:
+    return "".join(
+        f'<td class="number">{escape(v)}</td>' if i >= number_from else f"<td>{escape(v)}</td>"
+        for i, v in enumerate(values)
+    )
+
+
+def _agreement(store: Store, filters: Filters) -> list[str]:
+    """Agreement per coder pair (a heatmap and a table) and per document, with definitions."""
+    found = agreement_stats.compute(store, filters)
+    parts = ['<h2 id="agreement">Agreement between coders</h2>']
+    if not found.documents:
+        parts.append(
+            '<p class="note">No document under these filters was annotated by two or more '
+            "coders.</p>"
+        )
+        return parts
+    pooled = found.pooled
+    parts += [
+        f'<p class="note">Over {plural(len(found.documents), "document")} that two or more '
+        f"coders annotated ({found.tokens:,} tokens); quotes match by overlap from a token "
+        f"Jaccard index of {found.threshold:g}. n/a: nothing to compare.</p>",
+        '<table class="agreement">',
+        *(
+            f'<tr><th>{escape(name)}</th><td class="number">{_figure(value)}</td></tr>'
+            for name, value in (
+                ("token α", found.token_alpha),
+                ("F1 (overlap)", pooled.overlap.f1),
+                ("F1 (exact)", pooled.exact.f1),
+                ("speaker", pooled.speaker_agreement),
+                ("stance α", pooled.stance.alpha),
+                ("type α", pooled.quote_type.alpha),
+            )
+        ),
+        "</table>",
+        f'<figure data-chart="agreement">{figures.svg(agreement_stats.pair_matrix(found))}'
+        "</figure>",
+        '<table data-chart="agreement">',
+        "<tr><th>coders</th>"
+        + "".join(
+            f'<th class="number">{name}</th>'
+            for name in (
+                "documents",
+                "F1 (overlap)",
+                "F1 (exact)",
+                "speaker",
+                "stance α",
+                "stance κ",
+                "type α",
+                "type κ",
+            )
+        )
+        + "</tr>",
+    ]
+    for pair in found.pairs:
+        values = [
+            " – ".join(pair.coders),
+            str(pair.documents),
+            _figure(pair.overlap.f1),
+            _figure(pair.exact.f1),
+            _figure(pair.speaker_agreement),
+            _figure(pair.stance.alpha),
+            _figure(pair.stance.kappa),
+            _figure(pair.quote_type.alpha),
+            _figure(pair.quote_type.kappa),
+        ]
+        parts.append(f"<tr>{_cells(values, 1)}</tr>")
+    parts += [
+        "</table>",
+        "<h3>Per document</h3>",
+        '<table data-chart="agreement_documents">',
+        '<tr><th>document</th><th>coders</th><th class="number">token α</th>'
+        '<th class="number">F1 (overlap)</th><th class="number">disagreements</th></tr>',
+    ]
+    for document in found.documents:
+        values = [
+            document.title,
+            ", ".join(document.coders),
+            _figure(document.alpha),
+            _figure(document.pairs.overlap.f1),
+            str(document.disagreements),
+        ]
+        parts.append(f"<tr>{_cells(values, 2)}</tr>")
+    parts += ["</table>", "<dl>"]
+    for name, definition in agreement_stats.DEFINITIONS:
+        parts.append(f"<dt>{escape(name)}</dt><dd>{escape(definition)}</dd>")
+    parts.append("</dl>")
     return parts

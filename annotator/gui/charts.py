@@ -21,7 +21,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from annotator.core import figures
-from annotator.core.chart_data import Bar, Chart
+from annotator.core.chart_data import Bar, Chart, Matrix
 from annotator.gui import palette
 
 log = logging.getLogger("annotator.gui.charts")
@@ -44,7 +44,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     bar_clicked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.chart: Chart | None = None
+        self.chart: Chart | Matrix | None = None
         self._bars: dict[Artist, tuple[Bar, ...]] = {}
         super().__init__(Figure(dpi=figures.DPI, layout="constrained"))  # type: ignore[no-untyped-call]
         # matplotlib paints its canvas white; the chart follows the window's palette instead.
@@ -54,7 +54,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setMinimumSize(240, 180)
         self.mpl_connect("pick_event", self._on_pick)
 
-    def show_chart(self, chart: Chart) -> None:
+    def show_chart(self, chart: Chart | Matrix) -> None:
         self.chart = chart
         self._redraw()
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import report, statistics
-from annotator.core.chart_data import Bar
+from annotator.core import agreement_stats, report, statistics
+from annotator.core.chart_data import Bar, Chart, Matrix
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, status_title
 from annotator.core.statistics import Filters, Statistics
@@ -48,6 +48,7 @@ DEBOUNCE_MS = 500
 # The most quotes listed under a bar; the label says when there are more.
 LISTED = 500
 _ROLE = Qt.ItemDataRole.UserRole
+AGREEMENT = "agreement"
 
 
 class StatisticsView(QWidget):
@@ -181,11 +182,11 @@ class StatisticsView(QWidget):
             f"{plural(stats.quotes, 'quote')} in {plural(stats.documents, 'document')}"
         )
         if not self.canvases:
-            for chart in stats.charts:
+            for key in [chart.key for chart in stats.charts] + [AGREEMENT]:
                 canvas = ChartCanvas(self.tabs)
                 canvas.bar_clicked.connect(self.list_quotes)
-                self.canvases[chart.key] = canvas
-                self.tabs.addTab(canvas, _tab_name(chart.key))
+                self.canvases[key] = canvas
+                self.tabs.addTab(canvas, _tab_name(key))
         self._drawn.clear()
         self._draw_current()
 
@@ -193,7 +194,12 @@ class StatisticsView(QWidget):
         index = self.tabs.currentIndex()
         if self.statistics is None or index < 0 or index in self._drawn:
             return
-        chart = self.statistics.charts[index]
+        if index < len(self.statistics.charts):
+            chart: Chart | Matrix = self.statistics.charts[index]
+        else:
+            # Agreement takes longest to compute: only when its tab is on show.
+            found = agreement_stats.compute(self.session.store, self.statistics.filters)
+            chart = agreement_stats.pair_matrix(found)
         self.canvases[chart.key].show_chart(chart)
         self._drawn.add(index)
 
@@ -260,4 +266,5 @@ def _tab_name(key: str) -> str:
         "documents": "Documents",
         "statuses": "Progress",
         "progress": "Over time",
+        AGREEMENT: "Agreement",
     }.get(key, key)

@@ -235,3 +235,22 @@ def test_collections_appear_once_documents_have_them(view, store, qtbot):
     QTest.keyClick(view.collection, Qt.Key.Key_Down)  # "All collections" → "train"
     assert view.collection.currentText() == "train"
     assert view.summary.text() == "2 quotes in 1 document"
+
+
+def test_the_agreement_tab_shows_f1_per_coder_pair(view, store, qtbot):
+    first = store.document_by_external_id("first").id
+    view.session.apply(quotes.add_quote, first, [(0, 3)], annotator="ben")
+    qtbot.waitUntil(lambda: view.summary.text() == "5 quotes in 2 documents")
+    view.tabs.setCurrentIndex(view.tabs.count() - 1)
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "Agreement"
+    canvas = view.current_canvas()
+    canvas.draw()
+    (image,) = canvas.figure.axes[0].get_images()
+    cells = image.get_array()
+    # On the first document ana made 2 quotes and ben 1, both matched: F1 = 2/3.
+    assert cells[0][1] == pytest.approx(2 / 3) and cells[1][0] == pytest.approx(2 / 3)
+    assert cells.mask[0][0] and cells.mask[1][1]
+    assert [label.get_text() for label in canvas.figure.axes[0].get_yticklabels()] == [
+        "ana",
+        "ben",
+    ]
