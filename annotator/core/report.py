@@ -42,6 +42,7 @@ figure svg { width: 100%; height: auto; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
           vertical-align: -0.1em; margin-right: 0.4em; }
 .note { color: #555; font-size: 0.9rem; }
+table.pairs td:first-child { white-space: nowrap; }
 dt { font-weight: 600; margin-top: 0.4rem; }
 dd { margin-left: 1.2rem; color: #444; font-size: 0.9rem; }
 @media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
@@ -276,7 +277,7 @@ def _agreement(store: Store, filters: Filters) -> list[str]:
         "</table>",
         f'<figure data-chart="agreement">{figures.svg(agreement_stats.pair_matrix(found))}'
         "</figure>",
-        '<table data-chart="agreement">',
+        '<table class="pairs" data-chart="agreement">',
         "<tr><th>coders</th>"
         + "".join(
             f'<th class="number">{name}</th>'
