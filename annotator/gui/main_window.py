@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QWidget
 
 from annotator.core import documents as document_ops
 from annotator.core.store import Store
-from annotator.gui import menus, shortcuts
+from annotator.gui import menus, palette, shortcuts
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList
 from annotator.gui.quote_panel import QuotePanel
@@ -25,6 +25,7 @@ from annotator.gui.window.actions import ShortcutActions
 from annotator.gui.window.changes import ChangeRouter
 from annotator.gui.window.coders import CoderLayers
 from annotator.gui.window.colours import Colours
+from annotator.gui.window.flow import Flow
 from annotator.gui.window.projects import Projects
 from annotator.gui.window.quote_commands import QuoteCommands
 from annotator.gui.window.statistics_dock import StatisticsDock
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.store = session.store
+        palette.apply_theme(settings.get("theme"))
         self.document_id: int | None = None
         self._pending_scroll: int | None = None
         self.documents: DocumentList = DocumentList(self.store)
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
         self.changes: ChangeRouter = ChangeRouter(self)
         self.projects: Projects = Projects(self, self.store, settings, self._open_in_new_window)
         self.statistics: StatisticsDock = StatisticsDock(self)
+
+        self.flow: Flow = Flow(self)
         self.menus: menus.Menus = menus.build(self)
         self.coders: CoderLayers = CoderLayers(self)
         self.update_status()
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
             if isinstance(scroll, int):
                 # Lines exist only once the article is laid out on screen.
                 self._pending_scroll = scroll
+            self.flow.restore_quote(project.get("quote"))
         self.setWindowTitle(f"Quote Annotator — {self.projects.name()}")
 
     # -- documents ---------------------------------------------------------------------------
@@ -108,7 +113,7 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: int) -> None:
         if document_id == self.document_id:
             return
-        self.projects.remember_position(self.document_id, self.article.top_offset())
+        self.flow.remember()
         document = self.store.document(document_id)
         # Marks, not Quote objects: the views build a Quote when one is shown.
         quotes = self.coders.marks(document_id)
@@ -120,6 +125,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{document.title} — Quote Annotator — {self.projects.name()}")
         self.update_status()
         self.focus_article()
+        self.flow.remember()
 
     def step_document(self, step: int) -> None:
         target = self.documents.neighbour(self.document_id, step)
@@ -163,7 +169,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from annotator.gui.dialogs.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.settings, self).exec():
+        if SettingsDialog(self.settings, self, self.store).exec():
             self.session.annotator = self.settings.annotator
             self.article.set_font_size(self.settings.get("font_size"))
             if self.settings.get("color_mode") != self.colours.mode:
@@ -192,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Edits are committed as they happen; only the window's own layout is left to save.
-        self.projects.remember_position(self.document_id, self.article.top_offset())
+        self.flow.remember()
         self.settings.set("window_geometry", _base64(self.saveGeometry()))
         self.settings.set("window_state", _base64(self.splitter.saveState()))
         if self in _open_windows:

@@ -53,7 +53,11 @@ MENUS = {
     ],
     "Edit": ["Undo", "Redo", "Edit labels…", "Speakers…", "Settings…"],
     "Quote": [
+        "Select quotation",
         "Make quote",
+        "Clear speaker mention",
+        "Clear cue",
+        "Move piece ends",
         "Speaker mention",
         "Cue",
         "Add piece",
