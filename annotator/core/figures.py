@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import colorsys
 import datetime
+import functools
 import io
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from typing import Any, cast
 import matplotlib
 import matplotlib.dates
 import numpy
+from matplotlib import font_manager
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -65,8 +68,51 @@ _RC: dict[str, Any] = {
 
 @contextmanager
 def _settings() -> Iterator[None]:
-    with matplotlib.rc_context(cast(Any, _RC)):
+    with matplotlib.rc_context(cast(Any, {**_RC, "font.family": _families()})), quiet():
         yield
+
+
+# Fonts tried in turn for each character, among those installed: names in any
+# script (and emoji, in black and white) draw where a font has them.
+_FALLBACK = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Devanagari",
+    "Noto Emoji",
+    "Symbola",
+    "Liberation Sans",
+)
+
+
+@functools.cache
+def _families() -> list[str]:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return [name for name in _FALLBACK if name in installed] or ["sans-serif"]
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """A character no installed font has is drawn as a box: say so once in the log, not
+    as a warning on every redraw."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for warning in caught:
+        if "missing from font" in str(warning.message):
+            _missing_glyph(str(warning.message))
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+
+
+@functools.cache
+def _missing_glyph(message: str) -> None:
+    log.info("%s", message)
 
 
 def shade(color: str, theme: Theme) -> str:

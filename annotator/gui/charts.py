@@ -70,6 +70,11 @@ class ChartCanvas(FigureCanvasQTAgg):
         figures.draw(figure, self.chart)
         figures.save(figure, path)
 
+    def draw(self) -> None:
+        # Painting lays out text too: a character no font has is logged, not warned.
+        with figures.quiet():
+            super().draw()  # type: ignore[no-untyped-call]
+
     def _redraw(self) -> None:
         if self.chart is None:
             return
