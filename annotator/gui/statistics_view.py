@@ -79,7 +79,9 @@ class StatisticsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.canvases: dict[str, ChartCanvas] = {}
-        self.selection_label = QLabel("Click a bar to list its quotes.")
+        self.selection_label = QLabel(
+            "Click a bar (or choose one with the arrow keys and Enter) to list its quotes."
+        )
         self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.quotes = QListWidget()
         self.quotes.setAccessibleName("Quotes of the bar")
@@ -185,6 +187,7 @@ class StatisticsView(QWidget):
             for key in [chart.key for chart in stats.charts] + [AGREEMENT]:
                 canvas = ChartCanvas(self.tabs)
                 canvas.bar_clicked.connect(self.list_quotes)
+                canvas.bar_focused.connect(self._say_focused)
                 self.canvases[key] = canvas
                 self.tabs.addTab(canvas, _tab_name(key))
         self._drawn.clear()
@@ -214,7 +217,7 @@ class StatisticsView(QWidget):
         rows = statistics.quotes_in(self.session.store, self.filters(), bar.selection, LISTED + 1)
         shown = rows[:LISTED]
         more = f" (the first {LISTED} listed)" if len(rows) > LISTED else ""
-        self.selection_label.setText(f"{bar.label}: {bar.count:,} quotes{more}")
+        self.selection_label.setText(f"{bar.label}: {plural(bar.count, 'quote')}{more}")
         self.quotes.clear()
         for row in shown:
             speaker = row.speaker or "no speaker"
@@ -224,6 +227,11 @@ class StatisticsView(QWidget):
             self.quotes.addItem(item)
         if shown:
             self.quotes.setCurrentRow(0)
+
+    def _say_focused(self, bar: Bar) -> None:
+        self.selection_label.setText(
+            f"{bar.label}: {plural(bar.count, 'quote')} (Enter lists them)"
+        )
 
     def _activate(self, item: QListWidgetItem) -> None:
         document_id, quote_id = item.data(_ROLE)

@@ -254,3 +254,25 @@ def test_the_agreement_tab_shows_f1_per_coder_pair(view, store, qtbot):
         "ana",
         "ben",
     ]
+
+
+def test_arrow_keys_choose_a_bar_and_enter_lists_its_quotes(view, qtbot):
+    view.tabs.setCurrentIndex(1)  # stance by speaker: stacked bars, read left to right
+    canvas = view.current_canvas()
+    drawn(canvas)
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    QTest.keyClick(canvas, Qt.Key.Key_Down)
+    assert view.selection_label.text() == "Rex Tillerson: 2 quotes (Enter lists them)"
+    QTest.keyClick(canvas, Qt.Key.Key_Down)
+    assert view.selection_label.text() == "Rex Tillerson: 1 quote (Enter lists them)"
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert view.selection_label.text() == "Rex Tillerson: 1 quote"
+    assert view.quotes.count() == 1
+    QTest.keyClick(canvas, Qt.Key.Key_Down)
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert view.selection_label.text() == "John Kelly: 1 quote"
+    QTest.keyClick(canvas, Qt.Key.Key_Up)
+    QTest.keyClick(canvas, Qt.Key.Key_Up)
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert view.selection_label.text() == "Rex Tillerson: 2 quotes"
