@@ -322,9 +322,15 @@ class ArticleView(QPlainTextEdit):
             a, b = max(qt_start - position, 0), min(qt_end - position, length - 1)
             if a >= b:
                 continue
-            for index in range(layout.lineCount()):  # type: ignore[attr-defined]
+            # From the line holding the start, not the block's first: a paragraph
+            # may run to hundreds of lines.
+            first = layout.lineForTextPosition(a)  # type: ignore[attr-defined]
+            lines = layout.lineCount()  # type: ignore[attr-defined]
+            for index in range(first.lineNumber() if first.isValid() else 0, lines):
                 line = layout.lineAt(index)  # type: ignore[attr-defined]
                 line_start = line.textStart()
+                if line_start >= b:
+                    break
                 line_end = line_start + line.textLength()
                 left, right = max(a, line_start), min(b, line_end)
                 if left >= right:
@@ -338,8 +344,10 @@ class ArticleView(QPlainTextEdit):
         if self._sorted_marks:
             blocks = self._visible_blocks()
             if blocks:
-                first = self.offsets.from_qt(blocks[0][0])
-                last = self.offsets.from_qt(blocks[-1][0] + blocks[-1][1])
+                # What the viewport shows, not whole blocks: a paragraph may be long.
+                viewport = self.viewport().rect()
+                first = self.offset_at(viewport.topLeft())
+                last = self.offset_at(viewport.bottomRight()) + 1
                 self._paint_highlights(self._marks_within(first, last), blocks)
         super().paintEvent(event)
 

@@ -28,6 +28,7 @@ from annotator.gui.window.colours import Colours
 from annotator.gui.window.flow import Flow
 from annotator.gui.window.projects import Projects
 from annotator.gui.window.quote_commands import QuoteCommands
+from annotator.gui.window.search import Search
 from annotator.gui.window.statistics_dock import StatisticsDock
 from annotator.gui.window.status_bar import StatusBar
 
@@ -49,8 +50,13 @@ class MainWindow(QMainWindow):
         self.documents: DocumentList = DocumentList(self.store)
         self.article: ArticleView = ArticleView()
         self.panel: QuotePanel = QuotePanel(session)
+        self.search: Search = Search(self)
+        # The search results open under the document list.
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.documents)
+        self.left.addWidget(self.search.results)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.documents, 1), (self.article, 3), (self.panel, 1)):
+        for widget, stretch in ((self.left, 1), (self.article, 3), (self.panel, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.setCentralWidget(self.splitter)
@@ -119,6 +125,7 @@ class MainWindow(QMainWindow):
         quotes = self.coders.marks(document_id)
         self.document_id = document_id
         self.article.set_document(document.text, quotes)
+        self.search.document_opened(document.text)
         self.panel.set_document(document.text, quotes)
         self.colours.update_legend()
         self.documents.select(document_id)

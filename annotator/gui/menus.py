@@ -85,6 +85,8 @@ def build(window: MainWindow) -> Menus:
         shortcuts.PREVIOUS_DOCUMENT,
         shortcuts.MARK_DONE,
         shortcuts.SEARCH,
+        shortcuts.NEXT_HIT,
+        shortcuts.PREVIOUS_HIT,
     ):
         document.addAction(actions[shortcut])
     view = bar.addMenu("&View")

@@ -7,7 +7,7 @@ fill rather than hiding one another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -19,11 +19,22 @@ from annotator.core.colors import NO_SPEAKER, NO_STANCE
 from annotator.core.colors import speaker_color as speaker_color  # shared with the charts
 from annotator.core.model import Label, Quote, Speaker
 
+# How many entries the speaker legend shows before "and N more".
+LEGEND_SIZE = 8
+
 
 @dataclass(frozen=True)
 class LegendEntry:
     name: str
     color: str
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The entries shown, and the names of those collapsed into "and N more"."""
+
+    entries: tuple[LegendEntry, ...]
+    more: tuple[str, ...]
 
 
 class QuoteLook(NamedTuple):
@@ -167,31 +178,41 @@ def theme_palette(theme: str, system: QPalette) -> QPalette:
 
 
 def legend(
-    speaker_ids: Iterable[int | None],
+    speaker_counts: Mapping[int | None, int],
     has_no_stance: bool,
     mode: str,
     speakers: SpeakerNames,
     stances: dict[int, Label],
-) -> list[LegendEntry]:
+    limit: int = LEGEND_SIZE,
+) -> Legend:
     """What the colours in this document mean, in the current mode.
 
-    ``speaker_ids`` are the document's speakers in order of appearance
-    (``None`` for quotes without one).
+    ``speaker_counts`` are the open document's quotes per speaker (``None``
+    for quotes without one). The most quoted speakers come first; past
+    ``limit`` the rest are only counted, so a document quoting hundreds of
+    people keeps a legend of a few lines.
     """
     if mode == "stance":
         entries = [LegendEntry(label.name, label.color) for label in stances.values()]
         if has_no_stance:
             entries.append(LegendEntry("no stance", NO_STANCE))
-        return entries
-    seen = list(speaker_ids)
-    entries = [
-        LegendEntry(speakers[i].name, speaker_color(i))
-        for i in seen
-        if i is not None and i in speakers
-    ]
-    if None in seen:
-        entries.append(LegendEntry("no speaker", NO_SPEAKER))
-    return entries
+        return Legend(tuple(entries), ())
+    # Most quoted first; among equals by name, so the order does not flicker.
+    ranked = sorted(
+        (
+            (-count, speakers[i].name.casefold(), i)
+            for i, count in speaker_counts.items()
+            if count > 0 and i is not None and i in speakers
+        ),
+    )
+    named = [LegendEntry(speakers[i].name, speaker_color(i)) for _, _, i in ranked]
+    if speaker_counts.get(None, 0) > 0:
+        # Always shown: it says what the grey highlights are.
+        shown = [*named[: max(limit - 1, 0)], LegendEntry("no speaker", NO_SPEAKER)]
+        hidden = named[max(limit - 1, 0) :]
+    else:
+        shown, hidden = named[:limit], named[limit:]
+    return Legend(tuple(shown), tuple(entry.name for entry in hidden))
 
 
 _system_palette: QPalette | None = None

@@ -42,7 +42,14 @@ from annotator.core.model import Quote, Span
 from annotator.core.names import names_in
 from annotator.core.wording import plural
 from annotator.gui import palette
-from annotator.gui.palette import LegendEntry
+from annotator.gui.elide import (
+    fixed_width_combo,
+    never_wider_than_asked,
+    plain_tooltip,
+    set_elided_text,
+)
+from annotator.gui.legend import legend_markup, legend_tooltip
+from annotator.gui.palette import Legend
 from annotator.gui.quote_list import QuoteListModel, SpeakerCache
 from annotator.gui.session import Session
 from annotator.gui.speaker_box import SpeakerBox
@@ -50,6 +57,8 @@ from annotator.gui.speaker_box import SpeakerBox
 log = logging.getLogger("annotator.gui.panel")
 
 Index = QModelIndex | QPersistentModelIndex
+# Stance names longer than this (in pixels) are cut on their buttons.
+STANCE_BUTTON_WIDTH = 140
 
 
 class QuotePanel(QWidget):
@@ -82,6 +91,7 @@ class QuotePanel(QWidget):
         # Three lines whatever the quote, so the form below never jumps.
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+        never_wider_than_asked(self.heading)
         self.speaker = SpeakerBox(lambda: self.session.store, self._met_names, self)
         self.speaker.chosen.connect(self._speaker_chosen)
         self.speaker.finished.connect(self.done_editing)
@@ -101,6 +111,7 @@ class QuotePanel(QWidget):
         self.target.returnPressed.connect(self.done_editing)
         self.target.editingFinished.connect(self._commit_target)
         self.quote_type = QComboBox()
+        fixed_width_combo(self.quote_type)
         self.quote_type.activated.connect(self._commit_type)
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note")
@@ -109,6 +120,7 @@ class QuotePanel(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        never_wider_than_asked(self.legend)
         self.model = QuoteListModel(SpeakerCache(self.session), self)
         # A one-column table with fixed row heights: scrolling to a row and
         # inserting one stay cheap with thousands of quotes, where list and
@@ -182,11 +194,15 @@ class QuotePanel(QWidget):
         disabled = palette.disabled_text(self.palette()).name()
         for index, label in enumerate(self.session.store.labels("stance")):
             key = f"{label.shortcut}  " if label.shortcut else ""
-            button = QPushButton(f"{key}{label.name}")
+            button = QPushButton()
+            never_wider_than_asked(button)
+            set_elided_text(button, f"{key}{label.name}", STANCE_BUTTON_WIDTH)
             button.setCheckable(True)
             # Never take focus: the keyboard flow stays in the text.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            button.setToolTip(
+                plain_tooltip(f"Stance {label.name}" + (f" ({label.shortcut})" if key else ""))
+            )
             # A full border: Qt ignores a style sheet that only sets one side.
             button.setStyleSheet(
                 "QPushButton { border: 1px solid palette(mid); border-radius: 3px; "
@@ -239,18 +255,10 @@ class QuotePanel(QWidget):
         """Completion over the stance targets used anywhere in the project."""
         self._targets.setStringList(self.session.store.targets())
 
-    def set_legend(self, entries: list[LegendEntry], mode: str) -> None:
+    def set_legend(self, legend: Legend, mode: str) -> None:
         dark = palette.is_dark(self.palette())
-        # Names never break across lines, and are text, not markup.
-        swatches = " ".join(
-            f'<span style="background-color:{palette.line(entry.color, dark).name()}">'
-            "&nbsp;&nbsp;&nbsp;</span>&nbsp;"
-            f"{html.escape(entry.name).replace(' ', '&nbsp;')}"
-            for entry in entries
-        )
-        if not swatches:
-            swatches = "no quotes yet"
-        self.legend.setText(f"<small>Colour by {mode}: {swatches}</small>")
+        self.legend.setText(legend_markup(legend, mode, dark, self.legend.fontMetrics()))
+        self.legend.setToolTip(legend_tooltip(legend))
 
     def _count_changed(self) -> None:
         count = self.model.rowCount()
@@ -291,8 +299,10 @@ class QuotePanel(QWidget):
         self.cue.setText(self._span_text(quote.cue, "Shift+C clears it"))
         if not self.target.hasFocus():
             self.target.setText(quote.target)
+            self.target.setCursorPosition(0)
         if not self.note.hasFocus():
             self.note.setText(quote.note)
+            self.note.setCursorPosition(0)
         with QSignalBlocker(self.quote_type):
             self.quote_type.setCurrentIndex(max(0, self.quote_type.findData(quote.quote_type_id)))
         if quote.id in self.model.quotes:

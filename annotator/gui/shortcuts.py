@@ -119,10 +119,26 @@ REDO = Shortcut(
 )
 SEARCH = Shortcut(
     "search",
-    "Search documents",
+    "Search",
     "Ctrl+F",
-    "Search the titles and texts of all documents",
+    "Search documents, quotes and speakers",
     lambda window: window.focus_search(),
+    "window",
+)
+NEXT_HIT = Shortcut(
+    "next_hit",
+    "Next search hit",
+    "F3",
+    "Select the next search hit in the text",
+    lambda window: window.search.step(1),
+    "window",
+)
+PREVIOUS_HIT = Shortcut(
+    "previous_hit",
+    "Previous search hit",
+    "Shift+F3",
+    "Select the previous search hit in the text",
+    lambda window: window.search.step(-1),
     "window",
 )
 ZOOM_IN = Shortcut(
@@ -263,6 +279,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     UNDO,
     REDO,
     SEARCH,
+    NEXT_HIT,
+    PREVIOUS_HIT,
     ZOOM_IN,
     ZOOM_OUT,
     SPEAKER_FIELD,

@@ -71,6 +71,8 @@ class SpeakerBox(QLineEdit):
 
     def _reset(self, name: str) -> None:
         self.setText(name)
+        # A long name shows its beginning, not its end.
+        self.setCursorPosition(0)
         self._typed = name
         self._offered, self._offer_for = [], None
         self._hint("")

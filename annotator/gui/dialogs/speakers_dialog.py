@@ -27,6 +27,7 @@ from annotator.core.errors import NotFound
 from annotator.core.model import Speaker
 from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
+from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
 COLUMNS = ("Speaker", "Also known as", "Quotes")
@@ -155,7 +156,7 @@ class SpeakersDialog(QDialog):
             name = _NameItem(speaker.name)
             name.setData(Qt.ItemDataRole.UserRole, speaker.id)
             if speaker.description:
-                name.setToolTip(speaker.description)
+                name.setToolTip(plain_tooltip(speaker.description))
             aliases = _NameItem("; ".join(speaker.aliases))
             count = QTableWidgetItem()
             count.setData(Qt.ItemDataRole.DisplayRole, self.quote_count(speaker))
