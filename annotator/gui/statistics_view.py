@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import agreement_stats, report, statistics
-from annotator.core.chart_data import Bar, Chart, Matrix
+from annotator.core.chart_data import Bar
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, status_title
 from annotator.core.statistics import Filters, Statistics
@@ -62,6 +62,9 @@ class StatisticsView(QWidget):
         self.statistics: Statistics | None = None
         self._stale = True
         self._drawn: set[int] = set()
+        # Agreement is drawn for these filters after this many edits (see _draw_current).
+        self._edits = 0
+        self._agreement_drawn: tuple[Filters, int] | None = None
 
         self.status = QComboBox()
         self.status.setAccessibleName("Document status")
@@ -116,7 +119,7 @@ class StatisticsView(QWidget):
         session.corpus_changed.connect(self.schedule)
         for combo in (self.status, self.collection, self.coder):
             combo.currentIndexChanged.connect(self.refresh)
-        self.tabs.currentChanged.connect(self._draw_current)
+        self.tabs.currentChanged.connect(lambda _index: self._draw_current())
         self.quotes.itemActivated.connect(self._activate)
         self.save_button.clicked.connect(self._ask_save_chart)
         self.report_button.clicked.connect(self._ask_report)
@@ -156,12 +159,13 @@ class StatisticsView(QWidget):
     def schedule(self) -> None:
         """Recompute soon: a burst of changes costs one recomputation."""
         self._stale = True
+        self._edits += 1
         self._timer.start()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():
             self._fill_choices()
-            self.refresh()
+            self.refresh(after_edit=True)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -169,7 +173,7 @@ class StatisticsView(QWidget):
             self._fill_choices()
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, after_edit: bool = False) -> None:
         """Recompute the statistics under the filters and draw the chart on show."""
         try:
             self.statistics = statistics.compute(self.session.store, self.filters())
@@ -191,20 +195,26 @@ class StatisticsView(QWidget):
                 self.canvases[key] = canvas
                 self.tabs.addTab(canvas, _tab_name(key))
         self._drawn.clear()
-        self._draw_current()
+        self._draw_current(after_edit)
 
-    def _draw_current(self) -> None:
+    def _draw_current(self, after_edit: bool = False) -> None:
         index = self.tabs.currentIndex()
         if self.statistics is None or index < 0 or index in self._drawn:
             return
         if index < len(self.statistics.charts):
-            chart: Chart | Matrix = self.statistics.charts[index]
-        else:
-            # Agreement takes longest to compute: only when its tab is on show.
-            found = agreement_stats.compute(self.session.store, self.statistics.filters)
-            chart = agreement_stats.pair_matrix(found)
-        self.canvases[chart.key].show_chart(chart)
-        self._drawn.add(index)
+            chart = self.statistics.charts[index]
+            self.canvases[chart.key].show_chart(chart)
+            self._drawn.add(index)
+            return
+        # Agreement can take seconds on a large sample: it is computed when its tab is
+        # opened or the filters change, not after every edit made while it is on show.
+        filters = self.statistics.filters
+        drawn = self._agreement_drawn
+        if drawn == (filters, self._edits) or (after_edit and drawn and drawn[0] == filters):
+            return
+        found = agreement_stats.compute(self.session.store, filters)
+        self.canvases[AGREEMENT].show_chart(agreement_stats.pair_matrix(found))
+        self._agreement_drawn = (filters, self._edits)
 
     def current_canvas(self) -> ChartCanvas:
         widget = self.tabs.currentWidget()
