@@ -67,6 +67,9 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.mpl_connect("pick_event", self._on_pick)
 
     def show_chart(self, chart: Chart | Matrix) -> None:
+        """Draw ``chart``; the same figures as on show cost nothing (an edit to a note)."""
+        if chart == self.chart:
+            return
         self.chart = chart
         self._redraw()
 

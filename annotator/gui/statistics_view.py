@@ -111,10 +111,10 @@ class StatisticsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._refresh_if_shown)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self._refresh_if_shown)
         session.changed.connect(self.schedule)
         session.corpus_changed.connect(self.schedule)
         for combo in (self.status, self.collection, self.coder):
@@ -160,7 +160,7 @@ class StatisticsView(QWidget):
         """Recompute soon: a burst of changes costs one recomputation."""
         self._stale = True
         self._edits += 1
-        self._timer.start()
+        self.debounce.start()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():

@@ -283,3 +283,16 @@ def test_arrow_keys_choose_a_bar_and_enter_lists_its_quotes(view, qtbot):
     QTest.keyClick(canvas, Qt.Key.Key_Up)
     QTest.keyClick(canvas, Qt.Key.Key_Return)
     assert view.selection_label.text() == "Rex Tillerson: 2 quotes"
+
+
+def test_an_edit_that_changes_no_figure_draws_nothing_again(view, store, qtbot):
+    canvas = view.current_canvas()
+    before = list(drawn(canvas))
+    quote = store.quotes(store.document_by_external_id("first").id)[0]
+    view.session.apply(quotes.set_note, quote.id, "checked")
+    view.session.apply(quotes.set_speaker_by_name, quote.id, "John Kelly")
+    qtbot.waitUntil(lambda: list(drawn(canvas)) != before)
+    after = list(drawn(canvas))
+    view.session.apply(quotes.set_note, quote.id, "checked twice")
+    qtbot.waitUntil(lambda: not view.debounce.isActive())
+    assert list(drawn(canvas)) == after  # the same artists: not drawn again
