@@ -11,6 +11,7 @@ show is drawn.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.core import agreement_stats, report, statistics
 from annotator.core.chart_data import Bar
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import STATUSES, status_title
+from annotator.core.model import STATUSES, Change, status_title
 from annotator.core.statistics import Filters, Statistics
 from annotator.core.wording import plural
 from annotator.gui.charts import ChartCanvas
@@ -115,7 +116,7 @@ class StatisticsView(QWidget):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self._refresh_if_shown)
-        session.changed.connect(self.schedule)
+        session.changed.connect(self._on_change)
         session.corpus_changed.connect(self.schedule)
         for combo in (self.status, self.collection, self.coder):
             combo.currentIndexChanged.connect(self.refresh)
@@ -155,6 +156,10 @@ class StatisticsView(QWidget):
         self.collection.setVisible(self.collection.count() > 1)
 
     # -- keeping up with the project ---------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if _may_change_figures(change):
+            self.schedule()
 
     def schedule(self) -> None:
         """Recompute soon: a burst of changes costs one recomputation."""
@@ -274,6 +279,28 @@ class StatisticsView(QWidget):
             work()
         except AnnotatorError as error:
             QMessageBox.warning(self, "Not saved", str(error))
+
+
+# What the charts count a quote by; an edit to anything else (a note, a target, the
+# span of a piece, a mention or cue) leaves every figure as it was.
+_COUNTED = ("document_id", "speaker_id", "stance_id", "quote_type_id", "annotator_id", "created_at")
+_QUOTE_FIELDS = ("description", "documents", "quotes", "before", "after")
+
+
+def _may_change_figures(change: Change) -> bool:
+    if any(
+        getattr(change, field.name)
+        for field in dataclasses.fields(change)
+        if field.name not in _QUOTE_FIELDS
+    ):
+        return True  # speakers, labels or statuses: names and counts may change
+    before = {quote.id: quote for quote in change.before}
+    after = {quote.id: quote for quote in change.after}
+    if before.keys() != after.keys():
+        return True  # quotes added or deleted
+    return any(
+        getattr(before[i], name) != getattr(after[i], name) for i in before for name in _COUNTED
+    )
 
 
 def _tab_name(key: str) -> str:
