@@ -96,7 +96,7 @@ def build(
         f"<h1>{escape(name)}</h1>",
         f'<p class="generated">Quote statistics, made {now} by Quote Annotator '
         f"{escape(__version__)}.</p>",
-        *_summary(stats),
+        *_summary(store, stats),
         *_filters(filters),
     ]
     for chart in stats.charts:
@@ -137,9 +137,31 @@ def write(
     return output
 
 
-def _summary(stats: Statistics) -> list[str]:
+def _summary(store: Store, stats: Statistics) -> list[str]:
+    """The counts, and the same in a sentence to start a methods section from."""
+    done = stats.chart("statuses").series[0].bars
+    finished = sum(bar.count for bar in done if bar.selection.where == (("status", "done"),))
+    days = stats.chart("progress").categories
+    coded_by = [series.name for series in stats.chart("progress").series]
+    stances = len(store.labels("stance"))
+    types = len(store.labels("quote_type"))
+    sentence = (
+        f"{plural(stats.quotes, 'quote')} in {plural(stats.documents, 'document')} "
+        f"({finished} marked done)"
+    )
+    if days:
+        span = days[0] if days[0] == days[-1] else f"{days[0]} and {days[-1]}"
+        sentence += (
+            f", coded by {plural(len(coded_by), 'coder')} "
+            f"{'on' if days[0] == days[-1] else 'between'} {span}"
+        )
+    sentence += (
+        f" with Quote Annotator {__version__}, on a scheme of "
+        f"{plural(stances, 'stance')} and {plural(types, 'quote type')}."
+    )
     return [
         "<h2>Summary</h2>",
+        f'<p class="methods">{escape(sentence)}</p>',
         "<table>",
         f'<tr><th>documents</th><td class="number">{stats.documents:,}</td></tr>',
         f'<tr><th>quotes</th><td class="number">{stats.quotes:,}</td></tr>',

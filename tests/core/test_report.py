@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator import __version__
 from annotator.core import quotes, report
 from annotator.core.errors import ExportFailed
 from annotator.core.statistics import Filters
@@ -172,3 +173,15 @@ def test_without_two_coders_the_report_says_there_is_no_agreement(store):
     page = parse(report.build(store))
     assert "agreement" not in page.figures_with_svg
     assert "No document under these filters was annotated by two or more coders." in page.text
+
+
+def test_the_summary_says_it_in_a_sentence_for_a_methods_section(project):
+    with project.transaction() as conn:
+        conn.execute("UPDATE quotes SET created_at = '2026-03-01T09:00:00+00:00'")
+        conn.execute("UPDATE quotes SET created_at = '2026-03-09T09:00:00+00:00' WHERE id = 3")
+    page = parse(report.build(project))
+    assert (
+        "3 quotes in 1 document (0 marked done), coded by 2 coders between 2026-03-01 and "
+        f"2026-03-09 with Quote Annotator {__version__}, on a scheme of 4 stances and 3 quote "
+        "types."
+    ) in page.text
