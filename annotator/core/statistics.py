@@ -437,14 +437,31 @@ def _progress(store: Store, source: str, params: list[object]) -> Chart:
 # -- the quotes behind a bar ----------------------------------------------------------
 
 
-def quotes_in(
-    store: Store, filters: Filters, selection: Selection, limit: int = 1000
-) -> list[QuoteRow]:
-    """The quotes that a bar counts, in document then text order (at most ``limit``)."""
+def _selected(store: Store, filters: Filters, selection: Selection) -> tuple[str, list[object]]:
+    """``WHERE`` over ``quotes AS q JOIN documents AS d`` for a bar's quotes under filters."""
     clauses, params, _ = _quote_filter(store, filters)
     chosen, extra = _selection_sql(selection)
     clauses += chosen
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return where, [*params, *extra]
+
+
+def count_in(store: Store, filters: Filters, selection: Selection) -> int:
+    """How many quotes a bar counts now."""
+    where, params = _selected(store, filters, selection)
+    return int(
+        store.conn.execute(
+            f"SELECT count(*) FROM quotes AS q JOIN documents AS d ON d.id = q.document_id{where}",
+            params,
+        ).fetchone()[0]
+    )
+
+
+def quotes_in(
+    store: Store, filters: Filters, selection: Selection, limit: int = 1000
+) -> list[QuoteRow]:
+    """The quotes that a bar counts, in document then text order (at most ``limit``)."""
+    where, params = _selected(store, filters, selection)
     rows = store.conn.execute(
         "SELECT q.id, q.document_id, d.title, s.name, "
         "(SELECT group_concat(text, ' … ') FROM (SELECT text FROM quote_spans "
@@ -453,6 +470,6 @@ def quotes_in(
         "FROM quotes AS q JOIN documents AS d ON d.id = q.document_id "
         f"LEFT JOIN speakers AS s ON s.id = q.speaker_id{where} "
         "ORDER BY d.title, q.document_id, start, q.id LIMIT ?",
-        [*params, *extra, limit],
+        [*params, limit],
     ).fetchall()
     return [QuoteRow(row[0], row[1], str(row[2]), row[3], str(row[4] or "")) for row in rows]

@@ -66,6 +66,7 @@ class StatisticsView(QWidget):
         # Agreement is drawn for these filters after this many edits (see _draw_current).
         self._edits = 0
         self._agreement_drawn: tuple[Filters, int] | None = None
+        self._listed: Bar | None = None
 
         self.status = QComboBox()
         self.status.setAccessibleName("Document status")
@@ -201,6 +202,7 @@ class StatisticsView(QWidget):
                 self.tabs.addTab(canvas, _tab_name(key))
         self._drawn.clear()
         self._draw_current(after_edit)
+        self._fill_list()
 
     def _draw_current(self, after_edit: bool = False) -> None:
         index = self.tabs.currentIndex()
@@ -229,18 +231,30 @@ class StatisticsView(QWidget):
     # -- the quotes behind a bar ----------------------------------------------------------
 
     def list_quotes(self, bar: Bar) -> None:
-        rows = statistics.quotes_in(self.session.store, self.filters(), bar.selection, LISTED + 1)
-        shown = rows[:LISTED]
-        more = f" (the first {LISTED} listed)" if len(rows) > LISTED else ""
-        self.selection_label.setText(f"{bar.label}: {plural(bar.count, 'quote')}{more}")
+        """List the quotes a bar counts; the list then follows edits and filters."""
+        self._listed = bar
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        if self._listed is None:
+            return
+        store, filters, bar = self.session.store, self.filters(), self._listed
+        rows = statistics.quotes_in(store, filters, bar.selection, LISTED)
+        total = statistics.count_in(store, filters, bar.selection)
+        more = f" (the first {LISTED} listed)" if total > LISTED else ""
+        self.selection_label.setText(f"{bar.label}: {plural(total, 'quote')}{more}")
+        current = self.quotes.currentItem()
+        keep = current.data(_ROLE) if current is not None else None
         self.quotes.clear()
-        for row in shown:
+        for row in rows:
             speaker = row.speaker or "no speaker"
             item = QListWidgetItem(f"{row.title} — {speaker}: “{row.text}”")
             item.setData(_ROLE, (row.document_id, row.id))
             item.setToolTip(row.text)
             self.quotes.addItem(item)
-        if shown:
+            if (row.document_id, row.id) == keep:
+                self.quotes.setCurrentItem(item)
+        if rows and self.quotes.currentItem() is None:
             self.quotes.setCurrentRow(0)
 
     def _say_focused(self, bar: Bar) -> None:

@@ -158,6 +158,13 @@ def test_an_empty_project_has_empty_charts(store):
     assert stats.chart("speakers").categories == ()
 
 
+def test_count_in_counts_what_quotes_in_lists(store, project):
+    chart = statistics.compute(store, top=1).chart("speakers")
+    for bar in chart.series[0].bars:
+        assert statistics.count_in(store, Filters(), bar.selection) == bar.count
+        assert len(statistics.quotes_in(store, Filters(), bar.selection, limit=1)) == 1
+
+
 def test_quote_rows_name_document_speaker_and_text(store, project):
     rows = statistics.quotes_in(store, Filters(), Selection((("document", project["first"]),)))
     assert [(r.title, r.speaker, r.text) for r in rows] == [

@@ -299,3 +299,18 @@ def test_an_edit_that_changes_no_figure_draws_nothing_again(view, store, qtbot):
     assert view.debounce.isActive()
     qtbot.waitUntil(lambda: view.statistics is not shown)
     assert list(drawn(canvas)) == before  # the same artists: not drawn again
+
+
+def test_the_list_under_a_bar_follows_edits(view, store, qtbot):
+    canvas = view.current_canvas()
+    rex = next(a for a, bars in drawn(canvas).items() if bars[0].label == "Rex Tillerson")
+    click_bar(canvas, rex)
+    assert view.quotes.count() == 3
+    second = store.document_by_external_id("second").id
+    moved = [q for q in store.quotes(second) if q.spans[0].start == 0][0]
+    view.session.apply(quotes.set_speaker_by_name, moved.id, "John Kelly")
+    qtbot.waitUntil(lambda: view.selection_label.text() == "Rex Tillerson: 2 quotes")
+    assert [view.quotes.item(row).text() for row in range(view.quotes.count())] == [
+        "First article — Rex Tillerson: “Ana”",
+        "First article — Rex Tillerson: “Ben”",
+    ]
