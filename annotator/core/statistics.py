@@ -186,17 +186,18 @@ def compute(store: Store, filters: Filters | None = None, top: int = TOP) -> Sta
     filters = filters or Filters()
     source, params = _quote_where(store, filters)
     tally = _tally(store, source, params)
+    quotes = sum(row.quotes for row in tally.speakers.values())
     charts = [
         *_speaker_charts(store, tally, top),
         _types(store, tally),
-        _documents(store, source, params, top),
+        _documents(store, source, params, top, quotes),
         _statuses(store, filters),
         _progress(store, source, params),
     ]
     return Statistics(
         filters=filters,
         documents=_document_count(store, filters),
-        quotes=sum(row.quotes for row in tally.speakers.values()),
+        quotes=quotes,
         charts=tuple(charts),
     )
 
@@ -330,11 +331,12 @@ def _types(store: Store, tally: _Tally) -> Chart:
     )
 
 
-def _documents(store: Store, source: str, params: list[object], top: int) -> Chart:
-    ranked = store.conn.execute(
-        f"SELECT q.document_id, count(*) AS n {source} GROUP BY 1 ORDER BY n DESC, 1", params
+def _documents(store: Store, source: str, params: list[object], top: int, total: int) -> Chart:
+    """The ``top`` documents by quotes; the rest summed from ``total`` (all quotes)."""
+    shown = store.conn.execute(
+        f"SELECT q.document_id, count(*) AS n {source} GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+        [*params, top],
     ).fetchall()
-    shown = ranked[:top]
     titles = dict(
         store.conn.execute(
             f"SELECT id, title FROM documents WHERE id IN ({','.join('?' * len(shown))})",
@@ -350,11 +352,14 @@ def _documents(store: Store, source: str, params: list[object], top: int) -> Cha
         )
         for document_id, count in shown
     ]
-    rest = sum(count for _, count in ranked[top:])
+    rest = total - sum(count for _, count in shown)
     if rest:
+        coded = store.conn.execute(
+            f"SELECT count(DISTINCT q.document_id) {source}", params
+        ).fetchone()[0]
         bars.append(
             Bar(
-                f"{REST} ({len(ranked) - len(shown)} documents)",
+                f"{REST} ({coded - len(shown)} documents)",
                 rest,
                 colors.REST,
                 Selection(exclude=(("document", tuple(d for d, _ in shown)),)),
