@@ -1,0 +1,1 @@
+"""Suggestion engines: propose quotes and speakers for a coder to accept or reject."""

@@ -1,0 +1,153 @@
+"""People in an article: names found in the text, and what a mention refers to.
+
+A surname ("Caddell") stands for the fullest name the article gave before it
+("Pat Caddell"); a pronoun ("he") for the nearest person named before it; a
+name the registry knows (as a name or an alias) for the registry's name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from annotator.core.model import Speaker
+
+PERSONAL_PRONOUNS = frozenset("he she they we i".split())
+# Titles and honorifics that stand before a name and are not part of it.
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col.
+    sgt sgt. prof prof. rev rev. president senator governor secretary representative
+    congressman congresswoman mayor judge justice chairman chairwoman minister ambassador
+    speaker leader director general gov.-elect pope former vice candidate nominee
+    attorney sheriff officer commissioner chief spokesman spokeswoman""".split()
+)
+# Capitalised words that start sentences or name things, not people.
+NOT_NAMES = frozenset(
+    """the a an and but or so yet if when while as at in on of for to from by with
+    this that these those there here it its he she they we i you his her their our
+    democrat democrats democratic republican republicans gop american americans
+    u.s. us america washington white house congress senate monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august
+    september october november december mr mrs ms news""".split()
+)
+# A word of a name: an initial, a title with its full stop, or a capitalised word.
+_NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr)\.|[A-Z][\w’'-]*)"
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:[ \t\xa0]+(?:(?:de|da|del|van|von|bin|al|la|le)\s+)?{_NAME_WORD})+"
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def clean_name(mention: str) -> str:
+    """The name inside a mention: descriptors, titles, parentheses and possessives dropped.
+
+    "longtime Democratic pollster Pat Caddell" gives "Pat Caddell", "Gov. Mike
+    Pence (R-IN)" gives "Mike Pence"; a mention without a capitalised word
+    gives itself, spaces normalised.
+    """
+    mention = re.sub(r"\([^)]*\)", " ", mention)
+    words = mention.replace(",", " ").split()
+    # The name is the last run of capitalised words.
+    end = len(words)
+    while end > 0 and not words[end - 1][:1].isupper():
+        end -= 1
+    if end == 0:
+        return " ".join(words)
+    start = end - 1
+    while start > 0 and (
+        words[start - 1][:1].isupper() or words[start - 1] in ("de", "van", "von", "al", "bin")
+    ):
+        start -= 1
+    run = words[start:end]
+    while len(run) > 1 and (run[0].casefold() in TITLES or run[0].casefold() in NOT_NAMES):
+        run = run[1:]
+    if run:
+        run[-1] = _POSSESSIVE.sub("", run[-1]) or run[-1]
+    return " ".join(run)
+
+
+def surname(name: str) -> str:
+    words = name.split()
+    return words[-1].casefold() if words else ""
+
+
+@dataclass
+class People:
+    """The people an article names, in order of appearance, for resolving mentions."""
+
+    text: str
+    registry: Sequence[Speaker] = ()
+    # How far past the last quote's speaker a newly named person takes over pronouns.
+    reach: int = 0
+    # (offset, full name) of every name of two or more words, in text order.
+    _names: list[tuple[int, str]] = field(default_factory=list)
+    _offsets: list[int] = field(default_factory=list)
+    # Speakers of earlier quotes, by the offset of their mention.
+    _speakers: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for match in _NAME.finditer(self.text):
+            name = clean_name(match.group())
+            words = name.split()
+            if len(words) >= 2 and words[0].casefold() not in NOT_NAMES:
+                self._names.append((match.start(), name))
+        self._offsets = [offset for offset, _ in self._names]
+        self._registry = {}
+        for speaker in self.registry:
+            for known in (speaker.name, *speaker.aliases):
+                self._registry.setdefault(known.casefold(), speaker.name)
+
+    def note_speaker(self, offset: int, name: str) -> None:
+        """Remember that a quote at ``offset`` was attributed to ``name`` (for pronouns)."""
+        if name:
+            bisect.insort(self._speakers, (offset, name))
+
+    def _full_name(self, name: str, offset: int) -> str:
+        last = surname(name)
+        before = bisect.bisect_right(self._offsets, offset)
+        for index in range(before - 1, -1, -1):
+            full = self._names[index][1]
+            if surname(full) == last and len(full.split()) > len(name.split()):
+                return full
+        for _, full in self._names[before:]:
+            if surname(full) == last and len(full.split()) > len(name.split()):
+                return full
+        return name
+
+    def _registered(self, name: str) -> str:
+        found = self._registry.get(name.casefold())
+        if found is not None:
+            return found
+        last = surname(name)
+        matches = {known for key, known in self._registry.items() if surname(key) == last}
+        if len(matches) == 1 and len(name.split()) == 1:
+            return matches.pop()
+        return name
+
+    def resolve(self, mention: str, offset: int) -> str:
+        """The person a mention at ``offset`` refers to, as a name ("" when unknown)."""
+        words = mention.split()
+        if not words:
+            return ""
+        if len(words) == 1 and words[0].casefold() in PERSONAL_PRONOUNS:
+            return self.nearest_before(offset)
+        name = clean_name(mention)
+        if not name[:1].isupper():
+            # "a source", "officials": a description, not a name.
+            return self._registry.get(name.casefold(), "")
+        if len(name.split()) == 1:
+            name = self._full_name(name, offset)
+        return self._registered(name)
+
+    def nearest_before(self, offset: int) -> str:
+        """The speaker of the nearest quote before ``offset``, else the nearest person named."""
+        best_offset, best = -1, ""
+        index = bisect.bisect_left(self._speakers, (offset, "")) - 1
+        if index >= 0:
+            best_offset, best = self._speakers[index]
+        name_index = bisect.bisect_left(self._offsets, offset) - 1
+        if name_index >= 0 and self._names[name_index][0] > best_offset + self.reach:
+            best = self._registered(self._names[name_index][1])
+        return best
