@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATUSES = ("new", "in_progress", "done", "skipped")
-ORIGINS = ("manual", "suggested", "imported")
+ORIGINS = ("manual", "suggested", "imported", "adjudicated")
 LABEL_KINDS = ("stance", "quote_type")
 
 

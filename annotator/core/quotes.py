@@ -116,11 +116,16 @@ def add_quote(
     annotator: str | None = None,
     origin: str = "manual",
 ) -> Change:
-    """Create a quote over one or more spans of a document."""
+    """Create a quote over one or more spans of a document.
+
+    The quote belongs to ``annotator`` (default: the store's acting annotator)
+    and records the acting annotator as the one who last changed it.
+    """
     text = store.document_text(document_id)
     stamp = now()
     with store.transaction() as conn:
-        annotator_id = store.annotator_id(annotator)
+        annotator_id = store.annotator_id(annotator or store.acting)
+        changed_by = store.acting_id() if store.acting else annotator_id
         quote = Quote(
             id=0,
             document_id=document_id,
@@ -137,7 +142,7 @@ def add_quote(
             created_at=stamp,
             updated_at=stamp,
             uid=new_uid(),
-            changed_by=annotator_id,
+            changed_by=changed_by,
         )
         _check_refs(store, quote)
         # SQLite gives the id: ids are never reused, so no one else's row is taken.
@@ -173,6 +178,7 @@ def _modify(store: Store, quote_id: int, description: str, **fields: Any) -> Cha
     if after == replace(before, updated_at=after.updated_at):
         return Change(description, documents=frozenset({before.document_id}))
     with store.transaction():
+        after = replace(after, changed_by=store.acting_id())
         _check_refs(store, after)
         _write(store, after, text)
     return Change(

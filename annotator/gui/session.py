@@ -70,6 +70,8 @@ class Session(QObject):
         super().__init__(parent)
         self.store = store
         self.annotator = annotator
+        # Quote edits made through this window name this annotator as changed_by.
+        store.acting = annotator
         self.undo_stack = QUndoStack(self)
 
     def apply(self, operation: Callable[..., Change], *args: Any, **kwargs: Any) -> Change | None:
