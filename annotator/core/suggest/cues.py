@@ -31,8 +31,10 @@ THINK_VERBS = frozenset(
     expects expect expected hopes hope hoped fears fear feared found find finds
     shows show showed suggest revealed reveals indicated indicates announced""".split()
 )
-_AUXILIARIES = r"(?:has|have|had|also|later|then|previously|earlier|once|again|would|will|" \
+_AUXILIARIES = (
+    r"(?:has|have|had|also|later|then|previously|earlier|once|again|would|will|"
     r"had\s+previously|has\s+long|has\s+also|just|recently|later|further|simply)"
+)
 _ADVERB = r"(?:\w+ly\s+)?"
 _VERB = r"(?:" + "|".join(sorted(SAY_VERBS, key=len, reverse=True)) + r")"
 _THINK = r"(?:" + "|".join(sorted(THINK_VERBS, key=len, reverse=True)) + r")"
@@ -43,9 +45,11 @@ _NAME = rf"{_CAP}(?:\s+(?:(?:de|van|von|al|bin|of|the)\s+)?{_CAP}){{0,5}}(?:\s+\
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We|it|It)"
 _DETERMINER = r"(?:the|a|an|one|another|two|three|several|some|many|his|her|their|its|our|The|A|An)"
 _PHRASE = rf"{_DETERMINER}(?:\s+[\w’'-]+){{1,4}}?"
-_PLURAL = r"(?:officials|sources|aides|analysts|experts|critics|supporters|advisers|advisors|" \
-    r"lawmakers|officers|investigators|prosecutors|witnesses|residents|voters|people|" \
+_PLURAL = (
+    r"(?:officials|sources|aides|analysts|experts|critics|supporters|advisers|advisors|"
+    r"lawmakers|officers|investigators|prosecutors|witnesses|residents|voters|people|"
     r"Republicans|Democrats|police|authorities)"
+)
 MENTION = rf"(?:{_NAME}|{_PRONOUN}|{_PHRASE}|{_PLURAL})"
 # A name with a description before it: "White House press secretary Josh Earnest".
 _DESCRIBED = rf"(?:[\w’'.-]+\s+){{1,6}}?{_NAME}"
@@ -90,10 +94,10 @@ INDIRECT_TRAILING_INVERTED = re.compile(
     rf"(?:,\s+[^.]{{1,80}})?\s*[.!?]?\s*$"
 )
 ACCORDING_LEADING = re.compile(
-    rf"^(?P<cue>According to)\s+(?P<mention>[^,]{{1,80}}),\s+(?P<content>\S)"
+    r"^(?P<cue>According to)\s+(?P<mention>[^,]{1,80}),\s+(?P<content>\S)"
 )
 ACCORDING_TRAILING = re.compile(
-    rf",\s+(?P<cue>according to)\s+(?P<mention>[^,.]{{1,80}})(?:,[^.]{{1,80}})?\s*[.!?]?\s*$"
+    r",\s+(?P<cue>according to)\s+(?P<mention>[^,.]{1,80})(?:,[^.]{1,80})?\s*[.!?]?\s*$"
 )
 
 

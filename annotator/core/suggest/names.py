@@ -33,10 +33,16 @@ NOT_NAMES = frozenset(
     september october november december mr mrs ms news""".split()
 )
 # A word of a name: an initial, a title with its full stop, or a capitalised word.
+# Words of office titles that stand before a name ("Homeland Security Secretary").
+OFFICES = frozenset(
+    """state security homeland foreign interior defense treasury justice affairs press
+    house senate department agency council committee party campaign""".split()
+)
 _NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr)\.|[A-Z][\w’'-]*)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:[ \t\xa0]+(?:(?:de|da|del|van|von|bin|al|la|le)\s+)?{_NAME_WORD})+"
 )
+_DETERMINERS = frozenset("the a an one another his her their its our".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -61,8 +67,13 @@ def clean_name(mention: str) -> str:
     ):
         start -= 1
     run = words[start:end]
-    while len(run) > 1 and (run[0].casefold() in TITLES or run[0].casefold() in NOT_NAMES):
-        run = run[1:]
+    # Drop everything up to the last title, office or possessive: "Mexico’s Foreign
+    # Secretary Luis Videgaray" is "Luis Videgaray".
+    for index in range(len(run) - 2, -1, -1):
+        word = run[index].casefold()
+        if word in TITLES or word in NOT_NAMES or word in OFFICES or _POSSESSIVE.search(word):
+            run = run[index + 1 :]
+            break
     if run:
         run[-1] = _POSSESSIVE.sub("", run[-1]) or run[-1]
     return " ".join(run)
@@ -94,7 +105,7 @@ class People:
             if len(words) >= 2 and words[0].casefold() not in NOT_NAMES:
                 self._names.append((match.start(), name))
         self._offsets = [offset for offset, _ in self._names]
-        self._registry = {}
+        self._registry: dict[str, str] = {}
         for speaker in self.registry:
             for known in (speaker.name, *speaker.aliases):
                 self._registry.setdefault(known.casefold(), speaker.name)
@@ -134,7 +145,7 @@ class People:
         if len(words) == 1 and words[0].casefold() in PERSONAL_PRONOUNS:
             return self.nearest_before(offset)
         name = clean_name(mention)
-        if not name[:1].isupper():
+        if not name[:1].isupper() or words[0] in _DETERMINERS:
             # "a source", "officials": a description, not a name.
             return self._registry.get(name.casefold(), "")
         if len(name.split()) == 1:

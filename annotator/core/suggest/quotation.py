@@ -1,6 +1,7 @@
 """Find quotations by their marks: pair opening and closing double quotation marks.
 
-Typographic marks (“ ” „ « ») say which way they face; an ASCII ``"`` is an
+Typographic marks (“ ” „ « ») say which way they face; an ASCII ``"`` (or
+``''``, two apostrophes, as some wire copy writes it) is an
 opening mark when it follows a space or the start of a paragraph, and a
 closing one otherwise. Single marks (‘ ’ ') are left alone: at the top level
 they are apostrophes or headline scare quotes, and inside a quotation they
@@ -26,7 +27,9 @@ DOUBLE_MARKS = OPENING + CLOSING + ASCII
 _BEFORE_OPENING = " \t\n([{—–-/:"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+# Two apostrophes stand for a double mark in some wire copy ('' … '').
+TWO_APOSTROPHES = "''"
+_MARK = re.compile(f"{TWO_APOSTROPHES}|[{re.escape(DOUBLE_MARKS)}]")
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,14 @@ def _faces_open(text: str, index: int, paragraph_start: int) -> bool:
     if char in CLOSING and char != ASCII:
         # A closing mark used as an opening one: only at a paragraph start.
         return index == paragraph_start
+    width = 2 if text.startswith(TWO_APOSTROPHES, index) else 1
     before = text[index - 1] if index > paragraph_start else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + width] if index + width < len(text) else " "
     return before in _BEFORE_OPENING and not after.isspace()
 
 
 def _opens_paragraph(text: str, paragraph: tuple[int, int]) -> bool:
-    return text[paragraph[0]] in OPENING + ASCII
+    return text[paragraph[0]] in OPENING + ASCII or text.startswith(TWO_APOSTROPHES, paragraph[0])
 
 
 def find_quotations(text: str) -> list[Quotation]:
@@ -82,8 +86,12 @@ def find_quotations(text: str) -> list[Quotation]:
     carried: list[tuple[int, int]] = []  # pieces of a quotation still open at a paragraph end
     for number, (para_start, para_end) in enumerate(paras):
         open_at: int | None = None
-        marks = [m.start() for m in _MARK.finditer(text, para_start, para_end)]
-        if carried and not (marks and marks[0] == para_start and _opens_paragraph(text, paras[number])):
+        found_marks = list(_MARK.finditer(text, para_start, para_end))
+        marks = [m.start() for m in found_marks]
+        ends = {m.start(): m.end() for m in found_marks}
+        if carried and not (
+            marks and marks[0] == para_start and _opens_paragraph(text, paras[number])
+        ):
             # The previous paragraph's quotation never closed and this one does not go on with it.
             found.append(Quotation(tuple(carried), closed=False))
             carried = []
@@ -95,16 +103,17 @@ def find_quotations(text: str) -> list[Quotation]:
                     open_at = index
                 # else: a stray closing mark with nothing open; ignore it.
                 continue
-            if _faces_open(text, index, para_start) and text[index] != ASCII and index > open_at + 1:
+            ascii_mark = text[index] in ASCII + "'"
+            if _faces_open(text, index, para_start) and not ascii_mark and index > open_at + 1:
                 # A second opening mark before any closing one: the first was a stray.
                 if carried:
                     found.append(Quotation(tuple(carried), closed=False))
                     carried = []
                 open_at = index
                 continue
-            if index == open_at + 1 and text[index] == ASCII:
+            if ascii_mark and index <= ends[open_at]:
                 continue  # "" is no quotation
-            found.append(Quotation((*carried, (open_at, index + 1))))
+            found.append(Quotation((*carried, (open_at, ends[index]))))
             carried = []
             open_at = None
         if open_at is not None:

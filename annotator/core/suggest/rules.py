@@ -105,9 +105,7 @@ def _is_scare(text: str, quotation: Quotation, attributed: bool) -> bool:
     return len(words) <= 8 and all(w[:1].isupper() or len(w) <= 3 for w in words)
 
 
-def _attribution_before(
-    text: str, para_start: int, start: int
-) -> cues.Attribution | None:
+def _attribution_before(text: str, para_start: int, start: int) -> cues.Attribution | None:
     window_start = max(para_start, start - 240)
     head = _LAST_SENTENCE_END.match(text, window_start, start)
     if head is not None:
@@ -177,7 +175,7 @@ def _direct(text: str, paras: list[tuple[int, int]], people: People) -> list[Pro
 def _bare_gap(text: str, start: int, end: int) -> bool:
     """Whether the rest of an attribution sentence, up to the next quotation, holds no quote."""
     gap = text[start:end]
-    return len(gap) <= 120 and not any(mark in gap for mark in DOUBLE_MARKS)
+    return len(gap) <= 120 and not any(mark in gap for mark in (*DOUBLE_MARKS, "''"))
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
