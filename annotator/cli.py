@@ -25,7 +25,7 @@ from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.formats import ReadOptions, readers, writers
 from annotator.core.model import LABEL_KINDS, STATUSES
 from annotator.core.paths import DB_ENV, default_db_path
-from annotator.core.stats import project_stats
+from annotator.core.stats import project_stats, quote_counts_by_speaker
 from annotator.core.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -286,12 +286,7 @@ def _speaker(store: Store, name: str) -> int:
 def speakers_list(ctx: click.Context) -> None:
     """List speakers with their aliases and number of quotes."""
     with _open_store(ctx) as store:
-        counts = dict(
-            store.conn.execute(
-                "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
-                "GROUP BY speaker_id"
-            )
-        )
+        counts = quote_counts_by_speaker(store)
         for speaker in store.speakers():
             aliases = f"  (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
             click.echo(f"{speaker.name}  [{counts.get(speaker.id, 0)} quotes]{aliases}")

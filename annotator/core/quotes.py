@@ -14,12 +14,13 @@ from typing import Any
 from annotator.core import speakers as speakers_ops
 from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
 from annotator.core.model import ORIGINS, Change, Quote, Span, new_uid
+from annotator.core.names import is_pronoun
 from annotator.core.store import Store, now
 from annotator.core.text import check_span
 
 SpanLike = Span | tuple[int, int] | Sequence[int]
 
-# Fields update_quote() accepts, and what each must be.
+# The fields update_quote() accepts; _modify() checks and normalises their values.
 EDITABLE = ("speaker_id", "mention", "cue", "stance_id", "quote_type_id", "target", "note")
 
 
@@ -124,7 +125,7 @@ def add_quote(
     text = store.document_text(document_id)
     stamp = now()
     with store.transaction() as conn:
-        annotator_id = store.annotator_id(annotator or store.acting)
+        annotator_id = store.ensure_annotator(annotator or store.acting)
         changed_by = store.acting_id() if store.acting else annotator_id
         quote = Quote(
             id=0,
@@ -284,7 +285,7 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
             speakers_before.append(speaker)
             speaker = speakers_ops.add_alias(store, speaker.id, name).speakers_after[0]
             speakers_after.append(speaker)
-        if speaker is None and quote.speaker_id is None and not speakers_ops.is_pronoun(name):
+        if speaker is None and quote.speaker_id is None and not is_pronoun(name):
             speaker, _ = speakers_ops.find_or_create(store, name)
             speakers_after.append(speaker)
         fields: dict[str, Any] = {"mention": span}

@@ -268,7 +268,7 @@ class Store:
 
     # -- annotators ------------------------------------------------------------
 
-    def annotator_id(self, name: str | None = None) -> int:
+    def ensure_annotator(self, name: str | None = None) -> int:
         """The id of annotator ``name`` (default: the operating-system user), created if new."""
         name = (name or default_annotator()).strip() or default_annotator()
         row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
@@ -280,7 +280,7 @@ class Store:
 
     def acting_id(self) -> int:
         """The id of the annotator making changes now (see :attr:`acting`)."""
-        return self.annotator_id(self.acting)
+        return self.ensure_annotator(self.acting)
 
     def annotators(self) -> dict[int, str]:
         return dict(self.conn.execute("SELECT id, name FROM annotators ORDER BY name"))

@@ -30,7 +30,6 @@ SPEAKER_COLORS = (
 )
 NO_SPEAKER = "#BBBBBB"
 NO_STANCE = "#BBBBBB"
-COLOR_MODES = ("speaker", "stance")
 
 
 @dataclass(frozen=True)

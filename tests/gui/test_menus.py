@@ -198,10 +198,10 @@ def test_open_project_switches_to_that_file_and_recent_lists_it(
     quote_by_keyboard(new, "yes", "Jane Doe")
     assert rows(other, "SELECT speaker, text FROM quote_rows") == [("Jane Doe", "yes")]
 
-    new.recent_menu.popup(new.mapToGlobal(QPoint(20, 20)))
-    qtbot.waitUntil(new.recent_menu.isVisible)
-    listed = [action.text() for action in new.recent_menu.actions()]
-    new.recent_menu.hide()
+    new.menus.recent.popup(new.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(new.menus.recent.isVisible)
+    listed = [action.text() for action in new.menus.recent.actions()]
+    new.menus.recent.hide()
     assert listed == [str(other.resolve())]
 
 
@@ -215,7 +215,7 @@ def test_recent_project_reopens_it(window, tmp_path, monkeypatch, qtbot, windows
     current = shown_window()
     assert titles(current) == ["Second talks"]
 
-    recent = current.recent_menu
+    recent = current.menus.recent
     recent.popup(current.mapToGlobal(QPoint(20, 20)))
     qtbot.waitUntil(recent.isVisible)
     assert [action.text() for action in recent.actions()] == [
@@ -282,7 +282,7 @@ def test_import_files_adds_the_article_to_the_list(window, tmp_path, monkeypatch
 
     assert seen and "Imported 1 document" in seen[0]
     assert "Mayor backs the bridge" in titles(window)
-    assert window.position_label.text() == "Document 1 of 2"
+    assert window.status.position_label.text() == "Document 1 of 2"
 
 
 def test_import_folder_adds_every_article_in_it(window, tmp_path, monkeypatch, qtbot):
@@ -333,10 +333,10 @@ def test_undo_and_redo_from_the_edit_menu(window, project):
     quote_by_keyboard(window, SENTENCE)
     menu_action(window, "Edit", "Undo").trigger()
     assert rows(project, "SELECT count(*) FROM quotes") == [(0,)]
-    assert window.count_label.text() == "0 quotes"
+    assert window.status.count_label.text() == "0 quotes"
     menu_action(window, "Edit", "Redo").trigger()
     assert rows(project, "SELECT text FROM quote_rows") == [(SENTENCE,)]
-    assert window.count_label.text() == "1 quote"
+    assert window.status.count_label.text() == "1 quote"
 
 
 def test_edit_labels_opens_the_scheme_and_a_new_stance_gets_a_button(window, project, qtbot):
@@ -396,7 +396,7 @@ def test_settings_change_the_article_font_and_the_annotator(window, qtbot):
     menu_action(window, "Edit", "Settings…").trigger()
 
     assert window.article.font().pointSize() == 21
-    assert window.annotator_label.text() == "Annotator: ana"
+    assert window.status.annotator_label.text() == "Annotator: ana"
 
 
 def test_settings_cancel_leaves_the_font(window, qtbot):
