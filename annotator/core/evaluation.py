@@ -110,7 +110,8 @@ def same_person(text: str, reference: Unit, candidate: Unit) -> bool:
     New York Post" and "The Post"); no when either has no name to compare.
     """
     if reference.mention is not None and candidate.mention is not None:
-        if reference.mention.overlaps(candidate.mention):
+        ours, theirs = reference.mention, candidate.mention
+        if ours.start < theirs.end and theirs.start < ours.end:
             return True
     a, b = reference.speaker.strip(), candidate.speaker.strip()
     if not a or not b:

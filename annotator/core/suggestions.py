@@ -283,9 +283,17 @@ def accept(store: Store, suggestion_id: int, annotator: str | None = None) -> Ch
     return _accept(store, [suggestion(store, suggestion_id)], annotator, "accept suggestion")
 
 
-def accept_all(store: Store, document_id: int, annotator: str | None = None) -> Change:
-    """Accept every open suggestion of a document, in one transaction."""
-    return _accept(store, suggestions(store, document_id), annotator, "accept all suggestions")
+def accept_all(
+    store: Store,
+    document_id: int,
+    annotator: str | None = None,
+    ids: Sequence[int] | None = None,
+) -> Change:
+    """Accept every open suggestion of a document (or those of ``ids``), in one transaction."""
+    found = suggestions(store, document_id)
+    if ids is not None:
+        found = [item for item in found if item.id in set(ids)]
+    return _accept(store, found, annotator, "accept all suggestions")
 
 
 def reject(store: Store, suggestion_id: int) -> Change:

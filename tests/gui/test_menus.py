@@ -71,6 +71,14 @@ MENUS = {
     ],
     "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
     "View": ["Colour by stance", "Zoom in", "Zoom out"],
+    # Driven by their keys in tests/gui/window/test_suggestions.py.
+    "Suggestions": [
+        "Next suggestion",
+        "Accept suggestion",
+        "Accept and edit",
+        "Reject suggestion",
+        "Accept all",
+    ],
     "Help": ["Keyboard shortcuts"],
 }
 

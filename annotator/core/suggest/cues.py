@@ -52,7 +52,8 @@ _PLURAL = (
 )
 MENTION = rf"(?:{_NAME}|{_PRONOUN}|{_PHRASE}|{_PLURAL})"
 # A name with a description before it: "White House press secretary Josh Earnest".
-_DESCRIBED = rf"(?:[\w’'.-]+\s+){{1,6}}?{_NAME}"
+_CONNECTIVES = r"(?:while|and|but|as|when|after|before|because|though|although|whereas|if)"
+_DESCRIBED = rf"(?!{_CONNECTIVES}\b)(?:[\w’'.-]+\s+){{1,6}}?{_NAME}"
 # What a cue may take after it before the quotation: an object ("told reporters").
 _OBJECT = rf"(?:\s+(?:{_NAME}|{_PHRASE}|reporters|supporters|the crowd|me|us|him|her|them))?"
 _APPOSITIVE = r"(?:,\s+[^,“”\"]{1,80}?,)?"
@@ -66,6 +67,8 @@ AFTER_MENTION_CUE = re.compile(
 AFTER_CUE_MENTION = re.compile(
     rf"\s*[,—–-]?\s*(?P<cue>{_VERB})\s+(?P<mention>{_NAME}|{_PHRASE}|{_PLURAL}|he|she|they)\b"
 )
+# ``” ― Francisco Herrero`` (a dash and a name ending the paragraph) after a closing mark.
+AFTER_DASH = re.compile(rf"\s*(?P<cue>[―—–])\s*(?P<mention>{_NAME})[.,]?\s*(?:\n|$)")
 # ``,” according to Caddell`` after a closing mark.
 AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?P<cue>according to)\s+(?P<mention>{MENTION})")
 # ``Caddell said: “`` / ``He told Breitbart News, “`` before an opening mark.
@@ -77,6 +80,8 @@ BEFORE_MENTION_CUE = re.compile(
 BEFORE_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<mention>{MENTION})\s*,\s*$")
 # ``PENCE: “`` (interviews, transcripts) before an opening mark.
 BEFORE_COLON = re.compile(rf"(?:^|[.!?]\s+)(?P<mention>{_NAME})\s*(?P<cue>:)\s*$")
+# A headline quoting someone: ``Tillerson: ‘But for Us, …’``.
+HEADLINE = re.compile(rf"(?P<mention>{_NAME})\s*(?P<cue>:)\s+(?P<quote>[‘'\"“].+[’'\"”])$")
 # How an attribution between two pieces of one quotation ends.
 BETWEEN_END = re.compile(r"\s*[,.:;]?\s*$")
 
@@ -119,7 +124,7 @@ def _found(match: re.Match[str], base: int) -> Attribution:
 
 def after(text: str, start: int, end: int) -> tuple[Attribution, int] | None:
     """An attribution right after a closing mark at ``start``, and where it ends."""
-    for pattern in (AFTER_MENTION_CUE, AFTER_CUE_MENTION, AFTER_ACCORDING):
+    for pattern in (AFTER_MENTION_CUE, AFTER_CUE_MENTION, AFTER_ACCORDING, AFTER_DASH):
         match = pattern.match(text, start, end)
         if match is not None and _plausible(match.group("mention")):
             return Attribution(match.span("cue"), match.span("mention")), match.end()

@@ -33,6 +33,13 @@ NOT_NAMES = frozenset(
     september october november december mr mrs ms news""".split()
 )
 # A word of a name: an initial, a title with its full stop, or a capitalised word.
+# Words that make a capitalised run a place or an organisation, not a person.
+NOT_PEOPLE = frozenset(
+    """united states america mexico news times post journal city county university
+    college school street avenue party committee department house senate congress
+    court company corporation inc association institute foundation center centre
+    national international american republican democratic""".split()
+)
 # Words of office titles that stand before a name ("Homeland Security Secretary").
 OFFICES = frozenset(
     """state security homeland foreign interior defense treasury justice affairs press
@@ -42,6 +49,7 @@ _NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|St|Jr|Sr)\.|[A-Z][\
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:[ \t\xa0]+(?:(?:de|da|del|van|von|bin|al|la|le)\s+)?{_NAME_WORD})+"
 )
+_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _DETERMINERS = frozenset("the a an one another his her their its our".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -102,8 +110,27 @@ class People:
         for match in _NAME.finditer(self.text):
             name = clean_name(match.group())
             words = name.split()
-            if len(words) >= 2 and words[0].casefold() not in NOT_NAMES:
+            if (
+                len(words) >= 2
+                and words[0].casefold() not in NOT_NAMES
+                and not any(word.casefold() in NOT_PEOPLE for word in words)
+            ):
                 self._names.append((match.start(), name))
+        # A surname alone ("Kelly") is another mention of the full name met before it.
+        full_names: dict[str, str] = {}
+        taken_until = -1
+        index = 0
+        alone: list[tuple[int, str]] = []
+        for match in _WORD.finditer(self.text):
+            while index < len(self._names) and self._names[index][0] <= match.start():
+                offset, name = self._names[index]
+                full_names[surname(name)] = name
+                taken_until = max(taken_until, offset + len(name))
+                index += 1
+            full = full_names.get(_POSSESSIVE.sub("", match.group()).casefold())
+            if full is not None and match.start() >= taken_until:
+                alone.append((match.start(), full))
+        self._names = sorted(self._names + alone)
         self._offsets = [offset for offset, _ in self._names]
         self._registry: dict[str, str] = {}
         for speaker in self.registry:

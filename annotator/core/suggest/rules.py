@@ -147,8 +147,9 @@ def _direct(text: str, paras: list[tuple[int, int]], people: People) -> list[Pro
             closed = following.closed
             index += 1
         attribution = after[0] if after is not None else None
-        if attribution is None:
-            attribution = _attribution_before(text, para_start, quotation.start)
+        if attribution is None or _CUE_BEFORE.search(text, para_start, quotation.start):
+            # "X declared “…,” while Y said …": the cue right before the mark wins.
+            attribution = _attribution_before(text, para_start, quotation.start) or attribution
         if _is_scare(text, quotation, attribution is not None) and len(pieces) == 1:
             continue
         if attribution is not None:
@@ -167,6 +168,34 @@ def _direct(text: str, paras: list[tuple[int, int]], people: People) -> list[Pro
                 speaker=speaker,
                 quote_type="direct",
                 confidence=confidence,
+            )
+        )
+    found.extend(_headlines(text, paras, people, found))
+    found.sort(key=lambda p: p.spans[0])
+    return found
+
+
+def _headlines(
+    text: str, paras: list[tuple[int, int]], people: People, taken: list[Proposal]
+) -> list[Proposal]:
+    """``Name: ‘…’`` paragraphs (headlines), which single marks hide from the quotation finder."""
+    found = []
+    for para_start, para_end in paras:
+        match = cues.HEADLINE.match(text, para_start, para_end)
+        if match is None:
+            continue
+        start, end = match.span("quote")
+        if any(p.spans[0][0] < end and start < p.spans[-1][1] for p in taken):
+            continue
+        mention = match.span("mention")
+        found.append(
+            Proposal(
+                spans=((start, end),),
+                mention=mention,
+                cue=match.span("cue"),
+                speaker=people.resolve(match.group("mention"), mention[0]),
+                quote_type="direct",
+                confidence=CONTINUED,
             )
         )
     return found
