@@ -131,6 +131,19 @@ def _direct(text: str, paras: list[tuple[int, int]], people: People) -> list[Pro
         # “…,” he said. “…” — the next quotation goes on with this one.
         while after is not None and index < len(quotations):
             following = quotations[index]
+            # Titles and scare quotes inside the attribution ("on Fox News’s “Fox and
+            # Friends.”") do not end it.
+            skip = index
+            while (
+                skip + 1 < len(quotations)
+                and _paragraph_of(paras, following.start)[0] == para_start
+                and (
+                    not _stands_alone(text, para_start, following.start)
+                    or _is_scare(text, following, attributed=False)
+                )
+            ):
+                skip += 1
+                following = quotations[skip]
             gap_end = following.start
             if _paragraph_of(paras, following.start)[0] != para_start:
                 break
@@ -145,7 +158,7 @@ def _direct(text: str, paras: list[tuple[int, int]], people: People) -> list[Pro
                 break
             pieces.extend(following.pieces)
             closed = following.closed
-            index += 1
+            index = skip + 1
         attribution = after[0] if after is not None else None
         if attribution is None or _CUE_BEFORE.search(text, para_start, quotation.start):
             # "X declared “…,” while Y said …": the cue right before the mark wins.
@@ -202,9 +215,8 @@ def _headlines(
 
 
 def _bare_gap(text: str, start: int, end: int) -> bool:
-    """Whether the rest of an attribution sentence, up to the next quotation, holds no quote."""
-    gap = text[start:end]
-    return len(gap) <= 120 and not any(mark in gap for mark in (*DOUBLE_MARKS, "''"))
+    """Whether the rest of an attribution, up to the next quotation, is short."""
+    return end - start <= 250
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
