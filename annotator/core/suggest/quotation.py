@@ -79,6 +79,17 @@ def _opens_paragraph(text: str, paragraph: tuple[int, int]) -> bool:
     return text[paragraph[0]] in OPENING + ASCII or text.startswith(TWO_APOSTROPHES, paragraph[0])
 
 
+def _closes_later(text: str, marks: list[int]) -> bool:
+    """Whether the marks after an opening one close it and the one it sits in."""
+    closing = opening = 0
+    for index in marks:
+        if text[index] in CLOSING:
+            closing += 1
+        elif text[index] in OPENING:
+            opening += 1
+    return closing >= opening + 2
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Every quotation in the text, in order; nested double marks are not split out."""
     found: list[Quotation] = []
@@ -95,7 +106,8 @@ def find_quotations(text: str) -> list[Quotation]:
             # The previous paragraph's quotation never closed and this one does not go on with it.
             found.append(Quotation(tuple(carried), closed=False))
             carried = []
-        for index in marks:
+        nested = 0
+        for position, index in enumerate(marks):
             if open_at is None:
                 if carried and index == para_start:
                     open_at = index
@@ -104,7 +116,14 @@ def find_quotations(text: str) -> list[Quotation]:
                 # else: a stray closing mark with nothing open; ignore it.
                 continue
             ascii_mark = text[index] in ASCII + "'"
-            if _faces_open(text, index, para_start) and not ascii_mark and index > open_at + 1:
+            opens = _faces_open(text, index, para_start) and not ascii_mark
+            if opens and _closes_later(text, marks[position + 1 :]):
+                nested += 1  # “He told me, “never again,” and …”: a quotation inside
+                continue
+            if not opens and nested:
+                nested -= 1
+                continue
+            if opens and index > open_at + 1:
                 # A second opening mark before any closing one: the first was a stray.
                 if carried:
                     found.append(Quotation(tuple(carried), closed=False))

@@ -99,6 +99,8 @@ def _is_scare(text: str, quotation: Quotation, attributed: bool) -> bool:
     words = _WORDS.findall(inner)
     if len(words) <= 2:
         return True
+    if not quotation.closed:
+        return False  # runs to the end of its paragraph: a sentence, not a title
     last = inner.rstrip()[-1:]
     if len(words) <= 6 and last not in _SENTENCE_PUNCTUATION:
         return True
