@@ -40,6 +40,12 @@ NOT_PEOPLE = frozenset(
     court company corporation inc association institute foundation center centre
     national international american republican democratic""".split()
 )
+# Plural nouns that stand for unnamed speakers ("Officials said …").
+GROUPS = frozenset(
+    """officials sources aides analysts experts critics supporters advisers advisors
+    lawmakers officers investigators prosecutors witnesses residents voters people
+    republicans democrats police authorities""".split()
+)
 # Words of office titles that stand before a name ("Homeland Security Secretary").
 OFFICES = frozenset(
     """state security homeland foreign interior defense treasury justice affairs press
@@ -172,7 +178,7 @@ class People:
         if len(words) == 1 and words[0].casefold() in PERSONAL_PRONOUNS:
             return self.nearest_before(offset)
         name = clean_name(mention)
-        if not name[:1].isupper() or words[0] in _DETERMINERS:
+        if not name[:1].isupper() or words[0] in _DETERMINERS or name.casefold() in GROUPS:
             # "a source", "officials": a description, not a name.
             return self._registry.get(name.casefold(), "")
         if len(name.split()) == 1:
