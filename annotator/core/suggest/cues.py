@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Verbs of saying, in the forms news prose uses for attribution.
 _SAY_VERBS = """said says say saying told tells telling added adds adding asked asks
     wrote writes tweeted tweets posted explained explains noted notes argued argues
-    insisted insists claimed claims stated states declared declares warned warns
+    insisted insists claimed claims stated declared declares warned warns
     continued continues recalled recalls replied replies responded responds
     answered answers acknowledged acknowledges admitted admits announced announces
     observed observes remarked remarks suggested suggests predicted predicts joked
@@ -57,10 +57,13 @@ _DESCRIBED = rf"(?!{_CONNECTIVES}\b)(?:[\w’'.-]+\s+){{1,6}}?{_NAME}"
 # What a cue may take after it before the quotation: an object ("told reporters").
 _OBJECT = rf"(?:\s+(?:{_NAME}|{_PHRASE}|reporters|supporters|the crowd|me|us|him|her|them))?"
 _APPOSITIVE = r"(?:,\s+[^,“”\"]{1,80}?,)?"
+# After a closing mark the attribution is anchored, so a long description may stand
+# between name and cue: "Leonard E. Burman, director of …, a professor at …, said".
+_LONG_APPOSITIVE = r"(?:,\s+[^“”\"]{1,200}?,)?"
 
 # ``,” Caddell said`` / ``,” he told reporters`` after a closing mark.
 AFTER_MENTION_CUE = re.compile(
-    rf"\s*[,—–-]?\s*(?P<mention>{MENTION}|{_DESCRIBED}){_APPOSITIVE}\s+(?:{_AUXILIARIES}\s+)?{_ADVERB}"
+    rf"\s*[,—–-]?\s*(?P<mention>{MENTION}|{_DESCRIBED}){_LONG_APPOSITIVE}\s+(?:{_AUXILIARIES}\s+)?{_ADVERB}"
     rf"(?P<cue>{_VERB})\b"
 )
 # ``,” said Pat Caddell`` after a closing mark.

@@ -123,20 +123,25 @@ class People:
             ):
                 self._names.append((match.start(), name))
         # A surname alone ("Kelly") is another mention of the full name met before it.
-        full_names: dict[str, str] = {}
-        taken_until = -1
-        index = 0
-        alone: list[tuple[int, str]] = []
-        for match in _WORD.finditer(self.text):
-            while index < len(self._names) and self._names[index][0] <= match.start():
-                offset, name = self._names[index]
-                full_names[surname(name)] = name
-                taken_until = max(taken_until, offset + len(name))
-                index += 1
-            full = full_names.get(_POSSESSIVE.sub("", match.group()).casefold())
-            if full is not None and match.start() >= taken_until:
-                alone.append((match.start(), full))
-        self._names = sorted(self._names + alone)
+        by_surname: dict[str, list[tuple[int, str]]] = {}
+        for offset, name in self._names:
+            by_surname.setdefault(name.split()[-1], []).append((offset, name))
+        if by_surname:
+            surnames = "|".join(
+                re.escape(word) for word in sorted(by_surname, key=len, reverse=True)
+            )
+            starts = [offset for offset, _ in self._names]
+            ends = [offset + len(name) for offset, name in self._names]
+            alone: list[tuple[int, str]] = []
+            for match in re.finditer(rf"\b(?:{surnames})\b", self.text):
+                inside = bisect.bisect_right(starts, match.start()) - 1
+                if inside >= 0 and ends[inside] > match.start():
+                    continue  # part of the full name itself
+                earlier = by_surname[match.group()]
+                before = bisect.bisect_right(earlier, (match.start(), "")) - 1
+                if before >= 0:
+                    alone.append((match.start(), earlier[before][1]))
+            self._names = sorted(self._names + alone)
         self._offsets = [offset for offset, _ in self._names]
         self._registry: dict[str, str] = {}
         for speaker in self.registry:

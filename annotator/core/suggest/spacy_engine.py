@@ -38,7 +38,17 @@ SAY_LEMMAS = frozenset(
     conclude confirm report maintain vow promise urge reply respond answer recall
     testify""".split()
 )
-THINK_LEMMAS = frozenset("believe think feel know expect hope fear find show reveal".split())
+THINK_LEMMAS = frozenset(
+    """believe think feel expect hope fear find show reveal ask wish plan demand deny
+    agree disagree estimate indicate accuse criticize call describe suggest seem
+    appear""".split()
+)
+
+
+# Verbs whose object is what was attributed ("called the plan a disaster").
+OBJECT_LEMMAS = frozenset(
+    "call describe criticize accuse praise endorse support blame defend dismiss".split()
+)
 
 
 def _english_pipelines() -> list[str]:
@@ -102,7 +112,8 @@ class SpacyEngine:
         speakers: Sequence[Speaker] = (),
         rule: ContentRule = DEFAULT_RULE,
     ) -> list[Proposal]:
-        direct = [p for p in self._rules.propose(text, speakers, rule) if p.quote_type == "direct"]
+        by_rules = self._rules.propose(text, speakers, rule)
+        direct = [p for p in by_rules if p.quote_type == "direct"]
         taken = [(p.spans[0][0], p.spans[-1][1]) for p in direct]
         people = People(text, speakers)
         for proposal in direct:
@@ -117,16 +128,24 @@ class SpacyEngine:
                 continue
             taken.append((start, end))
             found.append(indirect)
+        # Where the parse found nothing, the rules' patterns may have.
+        for proposal in by_rules:
+            start, end = proposal.spans[0]
+            if not any(start < t_end and t_start < end for t_start, t_end in taken):
+                taken.append((start, end))
+                found.append(proposal)
         found.sort(key=lambda p: p.spans[0])
         return found
 
 
 def _attribution(text: str, token: Any, people: People) -> Proposal | None:
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or lemma not in SAY_LEMMAS | THINK_LEMMAS:
+    if token.pos_ not in ("VERB", "AUX") or lemma not in SAY_LEMMAS | THINK_LEMMAS | OBJECT_LEMMAS:
         return None
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     complements = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    if not complements and lemma in OBJECT_LEMMAS:
+        complements = [c for c in token.children if c.dep_ == "dobj"]
     if not subjects or not complements:
         return None
     subject, complement = subjects[0], complements[0]
@@ -136,7 +155,7 @@ def _attribution(text: str, token: Any, people: People) -> Proposal | None:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     while end > start and text[end - 1] in ".,;:":
         end -= 1
-    if len(tokens) < 3 or start >= end:
+    if len(tokens) < (2 if complement.dep_ == "dobj" else 3) or start >= end:
         return None
     mention_tokens = list(subject.subtree)
     mention = (mention_tokens[0].idx, mention_tokens[-1].idx + len(mention_tokens[-1]))
@@ -147,5 +166,5 @@ def _attribution(text: str, token: Any, people: People) -> Proposal | None:
         cue=(token.idx, token.idx + len(token)),
         speaker=people.resolve(text[mention[0] : mention[1]], mention[0]),
         quote_type="mixed" if quoted else "indirect",
-        confidence=BELIEF if lemma in THINK_LEMMAS else INDIRECT,
+        confidence=INDIRECT if lemma in SAY_LEMMAS else BELIEF,
     )
