@@ -193,10 +193,18 @@ def import_command(
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 @click.option("--annotator", help="Only quotes by this annotator.")
+@click.option(
+    "--suggestions", is_flag=True, help="Add the open suggestions (Label Studio: predictions)."
+)
 @click.pass_context
 @_fail_cleanly
 def export_command(
-    ctx: click.Context, format_: str, output: Path | None, status: str | None, annotator: str | None
+    ctx: click.Context,
+    format_: str,
+    output: Path | None,
+    status: str | None,
+    annotator: str | None,
+    suggestions: bool,
 ) -> None:
     """Export the annotated corpus as a dataset.
 
@@ -209,7 +217,9 @@ def export_command(
 
     with _open_store(ctx) as store:
         if output is not None:
-            report = exporting.export(store, format_, output, status=status, annotator=annotator)
+            report = exporting.export(
+                store, format_, output, status=status, annotator=annotator, suggestions=suggestions
+            )
             click.echo(
                 f"{_count(report.documents, 'document')}, {_count(report.quotes, 'quote')} "
                 f"written to {report.path}",
@@ -220,7 +230,9 @@ def export_command(
             raise click.UsageError(f"--output is required for the {format_} format (a folder)")
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"export.{format_}"
-            exporting.export(store, format_, target, status=status, annotator=annotator)
+            exporting.export(
+                store, format_, target, status=status, annotator=annotator, suggestions=suggestions
+            )
             stream = sys.stdout.buffer
             with target.open("rb") as handle:
                 while chunk := handle.read(1 << 16):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from annotator.core import quotes as quote_ops
 from annotator.core import speakers as speaker_ops
 from annotator.core.errors import InvalidValue, NotFound
-from annotator.core.model import Change, Quote, Span, Speaker
+from annotator.core.model import Change, DocumentRecord, Quote, QuoteRecord, Span, Speaker
 from annotator.core.store import Store, now
 from annotator.core.suggest import DEFAULT_RULE, ContentRule, Engine, Proposal
 
@@ -360,3 +360,25 @@ def select_documents(
             wanted.append(document.id)
         ids = [i for i in ids if i in set(wanted)]
     return ids
+
+
+def with_suggestions(store: Store, records: Iterable[DocumentRecord]) -> Iterator[DocumentRecord]:
+    """Records with each document's open suggestions added (origin ``suggested``, the
+    engine's name as annotator), for exports that ask for them."""
+    for record in records:
+        document = store.document_by_external_id(record.external_id)
+        if document is not None:
+            record.quotes.extend(
+                QuoteRecord(
+                    spans=[(s.start, s.end) for s in item.spans],
+                    speaker=item.speaker or None,
+                    mention=(item.mention.start, item.mention.end) if item.mention else None,
+                    cue=(item.cue.start, item.cue.end) if item.cue else None,
+                    quote_type=item.quote_type or None,
+                    annotator=item.engine,
+                    origin="suggested",
+                    created_at=item.created_at,
+                )
+                for item in suggestions(store, document.id)
+            )
+        yield record

@@ -102,3 +102,24 @@ def test_filters_choose_the_documents(store, doc):
     assert suggestions.select_documents(store, external_ids=["other"]) == [other]
     assert suggestions.select_documents(store, search="Tillerson") == [doc]
     assert suggestions.select_documents(store, collection="none") == []
+
+
+def test_exports_leave_suggestions_out_unless_asked_and_label_studio_takes_them_as_predictions(
+    store, doc, suggested, tmp_path
+):
+    import json
+
+    plain = export(store, "label-studio", tmp_path / "plain.json")
+    assert plain.quotes == 0
+    assert json.loads((tmp_path / "plain.json").read_text())[0]["predictions"] == []
+    asked = export(store, "label-studio", tmp_path / "asked.json", suggestions=True)
+    assert asked.quotes == len(suggested)
+    [task] = json.loads((tmp_path / "asked.json").read_text())
+    assert task["annotations"] == []
+    [prediction] = task["predictions"]
+    assert prediction["model_version"] == "rules"
+    regions = [r for r in prediction["result"] if r.get("type") == "labels"]
+    first = suggested[0].spans[0]
+    assert {"start": first.start, "end": first.end} in [
+        {"start": r["value"]["start"], "end": r["value"]["end"]} for r in regions
+    ]
