@@ -458,6 +458,112 @@ def main() -> None:
     cli(prog_name="annotator")
 
 
+@cli.command("report")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only these documents.")
+@click.option("--collection", help="Only the documents of this collection.")
+@click.option("--coder", help="Only this coder's quotes.")
+@click.option(
+    "--top",
+    default=12,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Speakers and documents shown by name; the others are summed.",
+)
+@click.pass_context
+@_fail_cleanly
+def report_command(
+    ctx: click.Context,
+    output: Path,
+    status: tuple[str, ...],
+    collection: str | None,
+    coder: str | None,
+    top: int,
+) -> None:
+    """Write the statistics, charts, label scheme and coders as one self-contained HTML file."""
+    # Imported here: matplotlib takes a moment to load and only this command needs it.
+    from annotator.core import report, statistics
+
+    filters = statistics.Filters(statuses=status, collection=collection, coder=coder)
+    with _open_store(ctx) as store:
+        path = report.write(store, output, filters, top)
+    click.echo(f"report written to {path}")
+
+
+@cli.command("merge")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+@_fail_cleanly
+def merge_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Merge coders' copies of the project (PATHS) into it, all or nothing.
+
+    Documents match by id and text, speakers by name and alias, quotes by
+    their stable id: merging the same file again adds nothing.
+    """
+    from annotator.core import merge
+
+    with _open_store(ctx) as store:
+        report = merge.merge(store, paths)
+    click.echo(
+        f"{_count(report.files, 'file')} merged: {_count(report.quotes_added, 'quote')} added, "
+        f"{report.quotes_updated} updated, {report.quotes_present} already present; "
+        f"{_count(report.documents_added, 'document')} and "
+        f"{_count(report.speakers_added, 'speaker')} added"
+    )
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+
+
+@cli.command("agreement")
+@click.option("--annotators", help="Comma-separated annotators to compare. Default: every coder.")
+@click.option("--collection", help="Only documents of this collection.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Token Jaccard two quotes need to match by overlap.",
+)
+@click.option("--against", metavar="GOLD", help="Compare each coder with this layer (e.g. gold).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+@_fail_cleanly
+def agreement_command(
+    ctx: click.Context,
+    annotators: str | None,
+    collection: str | None,
+    threshold: float,
+    against: str | None,
+    as_json: bool,
+) -> None:
+    """Agreement between coders on the documents two or more of them annotated.
+
+    Span precision/recall/F1 (exact and by overlap), token-wise
+    Krippendorff's alpha, speaker, stance and quote-type agreement; the
+    README defines each figure.
+    """
+    from annotator.core import agreement, agreement_report
+
+    names = [name.strip() for name in annotators.split(",") if name.strip()] if annotators else None
+    with _open_store(ctx) as store:
+        if against is not None:
+            coders = names or [n for n in agreement.coder_names(store) if n != against]
+            names = [against, *coders]
+        codings = agreement.load_codings(store, annotators=names, collection=collection)
+    report = agreement.agreement(codings, threshold=threshold, reference=against)
+    if as_json:
+        click.echo(json.dumps(agreement_report.as_dict(report), indent=2, ensure_ascii=False))
+    else:
+        for line in agreement_report.summary(report):
+            click.echo(line)
+
+
 # -- suggestions ----------------------------------------------------------------
 
 

@@ -155,3 +155,20 @@ def test_python_dash_m_runs_the_command():
         cwd=SEEDS.parent,
     )
     assert result.returncode == 0 and result.stdout.startswith("annotator, version")
+
+
+def test_report_writes_one_html_file_under_the_filters(db, tmp_path):
+    from annotator.core import quotes
+
+    with Store.open(db) as store:
+        change = quotes.add_quote(store, 1, [(0, 2)], annotator="ana")
+        quotes.set_speaker_by_name(store, change.after[0].id, "Rex Tillerson")
+    output = tmp_path / "report.html"
+    result = run(db, "report", "--output", str(output), "--status", "in_progress", "--coder", "ana")
+    assert result.exit_code == 0
+    assert result.output == f"report written to {output}\n"
+    html = output.read_text(encoding="utf-8")
+    assert "Rex Tillerson" in html and "in_progress" in html
+    refused = run(db, "report", "--output", str(output), "--coder", "zoe")
+    assert refused.exit_code == 1
+    assert refused.output == "Error: no coder named 'zoe'\n"

@@ -322,6 +322,12 @@ def agreement(
 # -- reading the store ----------------------------------------------------------
 
 
+def coder_names(store: Store) -> list[str]:
+    """Names of the project's coders (annotators of kind ``coder``)."""
+    kinds = store.annotator_kinds()
+    return sorted(name for i, name in store.annotators().items() if kinds.get(i) == "coder")
+
+
 def load_codings(
     store: Store,
     *,

@@ -323,6 +323,21 @@ def put_quote(store: Store, quote: Quote) -> None:
         _write(store, quote, text)
 
 
+def put_new_quote(store: Store, quote: Quote) -> Quote:
+    """Store a copy of ``quote`` as a new quote (a new id and uid); the copy as stored.
+
+    For core operations that build whole quotes (adjudication); call inside
+    their transaction.
+    """
+    text = store.document_text(quote.document_id)
+    with store.transaction():
+        for span in quote.spans:
+            check_span(text, span.start, span.end, "quote span")
+        quote = replace(quote, id=0, uid=new_uid())
+        _check_refs(store, quote)
+        return replace(quote, id=_write(store, quote, text))
+
+
 def remove_quote_row(store: Store, quote_id: int) -> None:
     """Delete a quote by id if it exists (for undo of a creation)."""
     with store.transaction() as conn:

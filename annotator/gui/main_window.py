@@ -14,7 +14,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QWidget
 
 from annotator.core import documents as document_ops
-from annotator.core.marks import quote_marks
 from annotator.core.store import Store
 from annotator.gui import menus, shortcuts
 from annotator.gui.article_view import ArticleView
@@ -24,9 +23,11 @@ from annotator.gui.session import Session
 from annotator.gui.settings import Settings, font_size_within
 from annotator.gui.window.actions import ShortcutActions
 from annotator.gui.window.changes import ChangeRouter
+from annotator.gui.window.coders import CoderLayers
 from annotator.gui.window.colours import Colours
 from annotator.gui.window.projects import Projects
 from annotator.gui.window.quote_commands import QuoteCommands
+from annotator.gui.window.statistics_dock import StatisticsDock
 from annotator.gui.window.status_bar import StatusBar
 from annotator.gui.window.suggestions import Suggestions
 
@@ -66,7 +67,9 @@ class MainWindow(QMainWindow):
         self.changes: ChangeRouter = ChangeRouter(self)
         self.suggestions: Suggestions = Suggestions(self)
         self.projects: Projects = Projects(self, self.store, settings, self._open_in_new_window)
+        self.statistics: StatisticsDock = StatisticsDock(self)
         self.menus: menus.Menus = menus.build(self)
+        self.coders: CoderLayers = CoderLayers(self)
         self.update_status()
         self._connect()
         self.article.set_font_size(settings.get("font_size"))
@@ -111,7 +114,7 @@ class MainWindow(QMainWindow):
         self.projects.remember_position(self.document_id, self.article.top_offset())
         document = self.store.document(document_id)
         # Marks, not Quote objects: the views build a Quote when one is shown.
-        quotes = quote_marks(self.store, document_id)
+        quotes = self.coders.marks(document_id)
         self.document_id = document_id
         self.article.set_document(document.text, quotes)
         self.panel.set_document(document.text, quotes)

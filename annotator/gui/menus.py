@@ -78,6 +78,8 @@ def build(window: MainWindow) -> Menus:
     view = bar.addMenu("&View")
     for shortcut in (shortcuts.COLOR_MODE, shortcuts.ZOOM_IN, shortcuts.ZOOM_OUT):
         view.addAction(actions[shortcut])
+    view.addSeparator()
+    view.addAction(window.statistics.action)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction("&Keyboard shortcuts", window.show_shortcuts)
     # The toolbar repeats the menu actions a researcher reaches for most.
@@ -94,6 +96,7 @@ def build(window: MainWindow) -> Menus:
         speakers,
         labels,
         actions[shortcuts.COLOR_MODE],
+        window.statistics.action,
     ):
         if action is None:
             toolbar.addSeparator()

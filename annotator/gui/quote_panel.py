@@ -66,6 +66,8 @@ class QuoteListModel(QAbstractListModel):
         self._looks: dict[int, Look] = {}
         self.speakers: dict[int, Speaker] = {}
         self.labels: dict[int, Label] = {}
+        # Annotator names by id, to say whose each quote is.
+        self.annotators: dict[int, str] = {}
         # How many quotes each speaker and stance has here, kept up to date on
         # every change so the legend never walks thousands of quotes.
         self.speaker_counts: Counter[int | None] = Counter()
@@ -132,6 +134,14 @@ class QuoteListModel(QAbstractListModel):
         self._count(self._looks.pop(quote_id), -1)
         self.endRemoveRows()
 
+    def coder_of(self, quote: Quote) -> str:
+        """Whose quote it is, and who changed it last if someone else: "by ana, changed by ben"."""
+        maker = self.annotators.get(quote.annotator_id or -1, "unknown coder")
+        changer = self.annotators.get(quote.changed_by or -1)
+        if changer is None or quote.changed_by == quote.annotator_id:
+            return f"by {maker}"
+        return f"by {maker}, changed by {changer}"
+
     def row_of(self, quote_id: int) -> int:
         return _bisect(self.keys, (self._starts[quote_id], quote_id))
 
@@ -153,9 +163,11 @@ class QuoteListModel(QAbstractListModel):
             speaker = self.speakers.get(quote.speaker_id) if quote.speaker_id else None
             stance = self.labels.get(quote.stance_id) if quote.stance_id else None
             who = speaker.name if speaker else "no speaker"
-            return f"{who} · {stance.name if stance else 'no stance'}\n{words}"
+            coder = f" · {self.coder_of(quote)}" if len(self.annotators) > 1 else ""
+            return f"{who} · {stance.name if stance else 'no stance'}{coder}\n{words}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            return f"{words}\n\n{self.coder_of(quote)}"
         return None
 
 

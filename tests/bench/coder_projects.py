@@ -77,3 +77,16 @@ def records(
     for external_id, text, by_coder in documents(count, coders, quotes_per_coder, seed):
         quotes = [quote for coder in coders for quote in by_coder[coder]]
         yield DocumentRecord(external_id, external_id, text, quotes=quotes)
+
+
+def coder_records(
+    count: int, coders: list[str], quotes_per_coder: int, seed: int = 1
+) -> dict[str, list[DocumentRecord]]:
+    """The same articles for each coder, each with only that coder's quotes."""
+    by_coder: dict[str, list[DocumentRecord]] = {coder: [] for coder in coders}
+    for external_id, text, quotes in documents(count, coders, quotes_per_coder, seed):
+        for coder in coders:
+            by_coder[coder].append(
+                DocumentRecord(external_id, external_id, text, quotes=quotes[coder])
+            )
+    return by_coder

@@ -70,7 +70,9 @@ MENUS = {
         "Type: mixed",
     ],
     "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
-    "View": ["Colour by stance", "Zoom in", "Zoom out"],
+    "View": ["Colour by stance", "Zoom in", "Zoom out", "Statistics"],
+    # Tested in tests/gui/window/test_coders.py.
+    "Coders": ["Compare coders…", "Agreement…", "Merge coders' files…"],
     # Driven by their keys in tests/gui/window/test_suggestions.py.
     "Suggestions": [
         "Next suggestion",
@@ -166,6 +168,7 @@ def test_the_toolbar_offers_menu_items_only(window):
         "Speakers…",
         "Edit labels…",
         "Colour by stance",
+        "Statistics",
     ]
     assert set(buttons) <= menu_items
 
@@ -484,6 +487,21 @@ def test_zoom_in_and_out_change_the_article_font(window, settings):
     menu_action(window, "View", "Zoom out").trigger()
     assert window.article.font().pointSize() == size + 1
     assert settings.get("font_size") == size + 1
+
+
+def test_statistics_shows_the_charts_in_a_dock_and_hides_them(window, qtbot):
+    from annotator.gui.statistics_view import StatisticsView
+
+    action = menu_action(window, "View", "Statistics")
+    action.trigger()
+    dock = window.statistics.dock
+    assert dock is not None and dock.isVisible() and action.isChecked()
+    view = dock.widget()
+    assert isinstance(view, StatisticsView)
+    qtbot.waitExposed(view)
+    assert view.summary.text() == "0 quotes in 1 document"
+    action.trigger()
+    assert not dock.isVisible() and not action.isChecked()
 
 
 def test_keyboard_shortcuts_lists_the_keys_and_the_stances(window, qtbot):

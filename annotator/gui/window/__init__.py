@@ -4,5 +4,6 @@
 the status bar (:mod:`.status_bar`), the colours and their legend
 (:mod:`.colours`), the commands that edit quotes (:mod:`.quote_commands`),
 following a ``Change`` into the views (:mod:`.changes`), the keyboard actions
-(:mod:`.actions`) and opening other projects (:mod:`.projects`).
+(:mod:`.actions`), opening other projects (:mod:`.projects`) and the statistics
+dock (:mod:`.statistics_dock`).
 """

@@ -58,11 +58,16 @@ class ChangeRouter:
             # Undo reaches back into another document: show it there.
             window.open_document(next(iter(touched)))
         elif change.before or change.after:
-            after = [q for q in change.after if q.document_id == window.document_id]
+            after = [
+                q
+                for q in change.after
+                if q.document_id == window.document_id and window.coders.shows(q)
+            ]
             kept = {q.id for q in after}
+            # A quote moved out of the layer shown leaves the views too.
             removed = [
                 q.id
-                for q in change.before
+                for q in (*change.before, *change.after)
                 if q.document_id == window.document_id and q.id not in kept
             ]
             window.article.update_quotes(removed, after)
@@ -85,6 +90,7 @@ class ChangeRouter:
         self._refresh_labels()
         window.panel.refresh_speakers()
         window.panel.refresh_targets()
+        window.coders.fill()
         window.documents.reload()
         if window.document_id is None:
             ids = window.store.document_ids()

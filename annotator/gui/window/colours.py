@@ -40,14 +40,15 @@ class Colours:
         return palette.quote_color(quote, self.mode, self._panel.model.labels)
 
     def describe(self, quote: Quote) -> str:
-        """What hovering a highlight says: speaker, stance and type."""
+        """What hovering a highlight says: speaker, stance, type and whose quote it is."""
         model = self._panel.model
         speaker = model.speakers.get(quote.speaker_id) if quote.speaker_id else None
         stance = model.labels.get(quote.stance_id) if quote.stance_id else None
         kind = model.labels.get(quote.quote_type_id) if quote.quote_type_id else None
         return (
             f"{speaker.name if speaker else 'no speaker'} · "
-            f"{stance.name if stance else 'no stance'} · {kind.name if kind else 'no type'}"
+            f"{stance.name if stance else 'no stance'} · {kind.name if kind else 'no type'} · "
+            f"{model.coder_of(quote)}"
         )
 
     def update_legend(self) -> None:

@@ -10,6 +10,7 @@ all go through :meth:`Session.apply`, so each is one undo step.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -27,6 +28,34 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 log = logging.getLogger("annotator.gui.suggestions")
+
+
+class _CollectorPause:
+    """Python's garbage collector paused while proposers run.
+
+    The collector runs on whichever thread happens to allocate, and freeing
+    a cycle that holds Qt objects off the GUI thread crashes. Proposers run a
+    few milliseconds; with the collector paused meanwhile, it only ever runs
+    on the GUI thread.
+    """
+
+    def __init__(self) -> None:
+        self._held = 0
+        self._was_enabled = True
+
+    def hold(self) -> None:
+        if self._held == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+        self._held += 1
+
+    def release(self) -> None:
+        self._held -= 1
+        if self._held == 0 and self._was_enabled:
+            gc.enable()
+
+
+_PAUSE = _CollectorPause()
 
 
 class _Proposer(QThread):
@@ -74,13 +103,15 @@ class Suggestions(QObject):
             self._generation, document_id, store.document_text(document_id), store.speakers()
         )
         thread.proposed.connect(self._store)
-        thread.finished.connect(lambda: self._forget(thread))
+        thread.finished.connect(self._forget_finished)
         self._threads.append(thread)
+        _PAUSE.hold()
         thread.start()
 
-    def _forget(self, thread: _Proposer) -> None:
-        if thread in self._threads:
+    def _forget_finished(self) -> None:
+        for thread in [t for t in self._threads if t.isFinished()]:
             self._threads.remove(thread)
+            _PAUSE.release()
             thread.deleteLater()
 
     def _store(self, generation: int, document_id: int, found: list[Proposal]) -> None:
@@ -95,9 +126,13 @@ class Suggestions(QObject):
         self.ready.emit(document_id)
 
     def stop(self) -> None:
-        """Wait for running proposers (the window is closing)."""
+        """Wait for running proposers and drop what they still send (the window is closing)."""
+        self._generation += 1
         for thread in list(self._threads):
+            thread.proposed.disconnect(self._store)
+            thread.finished.disconnect(self._forget_finished)
             thread.wait()
+            _PAUSE.release()
         self._threads.clear()
 
     # -- showing -------------------------------------------------------------------------------

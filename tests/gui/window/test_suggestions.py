@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,8 @@ def test_opening_a_document_proposes_its_quotes_off_the_gui_thread(window, qtbot
     # The headline, then the quote after "Secretary of State Rex Tillerson declared".
     assert starts[:2] == ["'But for Us, Mexico ", "“the wall does not d"]
     assert [items[0].speaker, items[1].speaker] == ["Rex Tillerson", "Rex Tillerson"]
+    # The collector, paused while the worker ran, runs again (on the GUI thread).
+    assert gc.isenabled()
     stored = rows(project, "SELECT count(*) FROM suggestions WHERE status = 'open'")[0][0]
     assert stored >= len(items) > 5
     # Suggestions are not quotes: nothing counts them.
