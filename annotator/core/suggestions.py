@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 
 from annotator.core import quotes as quote_ops
 from annotator.core import speakers as speaker_ops
+from annotator.core.codebook import SpanRule, span_rule
 from annotator.core.errors import InvalidValue, NotFound
 from annotator.core.model import Change, DocumentRecord, Quote, QuoteRecord, Span, Speaker
 from annotator.core.store import Store, now
-from annotator.core.suggest import DEFAULT_RULE, ContentRule, Engine, Proposal
+from annotator.core.suggest import Engine, Proposal
 
 log = logging.getLogger("annotator.suggestions")
 
@@ -177,22 +178,24 @@ def store_proposals(
     return Stored(added, skipped)
 
 
-def propose(
-    store: Store, document_id: int, engine: Engine, rule: ContentRule = DEFAULT_RULE
-) -> list[Proposal]:
-    """What ``engine`` proposes for a document, speakers resolved against the registry."""
-    return engine.propose(store.document_text(document_id), store.speakers(), rule)
+def propose(store: Store, document_id: int, engine: Engine) -> list[Proposal]:
+    """What ``engine`` proposes for a document, by the project's span rule and registry."""
+    return engine.propose(store.document_text(document_id), store.speakers(), span_rule(store))
 
 
 def suggest_documents(
     store: Store,
     document_ids: Sequence[int],
     engine: Engine,
-    rule: ContentRule = DEFAULT_RULE,
+    rule: SpanRule | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Stored:
-    """Run ``engine`` over documents and store its proposals; ``progress`` gets each one done."""
+    """Run ``engine`` over documents and store its proposals; ``progress`` gets each one done.
+
+    ``rule`` defaults to the project's span rule.
+    """
     registry: Sequence[Speaker] = store.speakers()
+    rule = rule if rule is not None else span_rule(store)
     total = Stored()
     for number, document_id in enumerate(document_ids, start=1):
         found = engine.propose(store.document_text(document_id), registry, rule)

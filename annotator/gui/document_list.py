@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES, DocumentSummary, status_title
 from annotator.core.store import Store
+from annotator.gui.elide import plain_tooltip
 
 CHUNK = 200
 COLUMNS = ("Title", "Status", "Quotes")
@@ -120,7 +121,7 @@ class DocumentListModel(QAbstractTableModel):
             return (
                 title
                 if role == Qt.ItemDataRole.DisplayRole
-                else (f"{title}\n{summary.external_id}")
+                else plain_tooltip(f"{title}\n{summary.external_id}")
             )
         if index.column() == 1:
             return status_title(summary.status)

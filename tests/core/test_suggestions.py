@@ -123,3 +123,12 @@ def test_exports_leave_suggestions_out_unless_asked_and_label_studio_takes_them_
     assert {"start": first.start, "end": first.end} in [
         {"start": r["value"]["start"], "end": r["value"]["end"]} for r in regions
     ]
+
+
+def test_suggestions_follow_the_projects_span_rule(store, doc):
+    from annotator.core.codebook import SpanRule, set_span_rule
+
+    set_span_rule(store, SpanRule("exclude", "drop"))
+    suggestions.suggest_documents(store, [doc], engine("rules"))
+    first = suggestions.suggestions(store, doc)[0]
+    assert text_of(first) == "the wall does not define our relationship"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from annotator.core.suggest.base import (
     DEFAULT_RULE,
-    ContentRule,
     Engine,
     EngineUnavailable,
     Proposal,
@@ -24,7 +23,6 @@ __all__ = [
     "DEFAULT_ENGINE",
     "DEFAULT_RULE",
     "ENGINES",
-    "ContentRule",
     "Engine",
     "EngineUnavailable",
     "Proposal",

@@ -12,46 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from annotator.core.errors import AnnotatorError, InvalidValue
+from annotator.core.codebook import SpanRule
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Speaker
-
-# The span rule's vocabulary, shared with the project's codebook setting.
-MARKS_INCLUDE, MARKS_EXCLUDE = "include", "exclude"
-PUNCTUATION_KEEP, PUNCTUATION_DROP = "keep", "drop"
 
 
 class EngineUnavailable(AnnotatorError):
     """An engine cannot run here; the message says in one line how to make it run."""
 
 
-@dataclass(frozen=True)
-class ContentRule:
-    """How a proposed quote's content is cut at its quotation marks.
-
-    The default is PolNeAR's: the marks and the punctuation inside them (the
-    comma of ``“…,” she said``) are part of the content. ``exclude`` leaves the
-    marks out; ``drop`` also leaves out a comma, colon or semicolon just
-    inside the closing mark (a full stop, question or exclamation mark that
-    ends the quoted sentence stays).
-    """
-
-    quotation_marks: str = MARKS_INCLUDE
-    punctuation: str = PUNCTUATION_KEEP
-
-    def __post_init__(self) -> None:
-        if self.quotation_marks not in (MARKS_INCLUDE, MARKS_EXCLUDE):
-            raise InvalidValue(
-                f"quotation marks must be {MARKS_INCLUDE} or {MARKS_EXCLUDE}, "
-                f"not {self.quotation_marks!r}"
-            )
-        if self.punctuation not in (PUNCTUATION_KEEP, PUNCTUATION_DROP):
-            raise InvalidValue(
-                f"punctuation must be {PUNCTUATION_KEEP} or {PUNCTUATION_DROP}, "
-                f"not {self.punctuation!r}"
-            )
-
-
-DEFAULT_RULE = ContentRule()
+# The rule when the project sets none: engines cut a direct quote from mark to
+# mark, punctuation inside included (PolNeAR's convention).
+DEFAULT_RULE = SpanRule()
 
 
 @dataclass(frozen=True)
@@ -83,7 +55,8 @@ class Engine(Protocol):
         self,
         text: str,
         speakers: Sequence[Speaker] = (),
-        rule: ContentRule = DEFAULT_RULE,
+        rule: SpanRule = DEFAULT_RULE,
     ) -> list[Proposal]:
-        """Proposed quotes in text order; ``speakers`` is the registry to resolve names to."""
+        """Proposed quotes in text order; ``speakers`` is the registry to resolve names to,
+        ``rule`` the project's span rule (quotation marks and punctuation in or out)."""
         ...

@@ -23,19 +23,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from annotator.core.codebook import SpanRule
 from annotator.core.model import Speaker
 from annotator.core.suggest import cues
-from annotator.core.suggest.base import (
-    DEFAULT_RULE,
-    MARKS_EXCLUDE,
-    PUNCTUATION_DROP,
-    ContentRule,
-    Proposal,
-)
+from annotator.core.suggest.base import DEFAULT_RULE, Proposal
 from annotator.core.suggest.names import People
 from annotator.core.suggest.quotation import DOUBLE_MARKS, Quotation, find_quotations, paragraphs
 from annotator.core.suggest.sentences import sentences
+from annotator.core.text import apply_rule
 
 # Confidence of each kind of proposal.
 ATTRIBUTED = 0.95
@@ -60,7 +57,7 @@ class RulesEngine:
         self,
         text: str,
         speakers: Sequence[Speaker] = (),
-        rule: ContentRule = DEFAULT_RULE,
+        rule: SpanRule = DEFAULT_RULE,
     ) -> list[Proposal]:
         people = People(text, speakers)
         paras = paragraphs(text)
@@ -289,30 +286,18 @@ def _indirect_in(text: str, start: int, end: int, people: People) -> Proposal | 
     )
 
 
-def _apply_rule(text: str, proposal: Proposal, rule: ContentRule) -> Proposal:
-    """Cut a direct quote's pieces by the span rule (marks and punctuation in or out)."""
-    if rule.quotation_marks != MARKS_EXCLUDE:
+def _apply_rule(text: str, proposal: Proposal, rule: SpanRule) -> Proposal:
+    """Cut a direct quote's pieces by the project's span rule, as a coder's selection is.
+
+    Under the default rule (``as_selected``) pieces stay from mark to mark.
+    """
+    if rule == DEFAULT_RULE:
         return proposal
     pieces = []
     for start, end in proposal.spans:
-        if text[start] in DOUBLE_MARKS:
-            start += 1
-        if end > start and text[end - 1] in DOUBLE_MARKS:
-            end -= 1
-        if rule.punctuation == PUNCTUATION_DROP:
-            while end > start and (text[end - 1] in ",;:" or text[end - 1].isspace()):
-                end -= 1
-        while start < end and text[start].isspace():
-            start += 1
-        if start < end:
-            pieces.append((start, end))
+        span = apply_rule(text, start, end, rule)
+        if span is not None:
+            pieces.append((span.start, span.end))
     if not pieces:
         return proposal
-    return Proposal(
-        spans=tuple(pieces),
-        mention=proposal.mention,
-        cue=proposal.cue,
-        speaker=proposal.speaker,
-        quote_type=proposal.quote_type,
-        confidence=proposal.confidence,
-    )
+    return replace(proposal, spans=tuple(pieces))

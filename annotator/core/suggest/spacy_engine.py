@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from annotator.core.codebook import SpanRule
 from annotator.core.model import Speaker
-from annotator.core.suggest.base import DEFAULT_RULE, ContentRule, EngineUnavailable, Proposal
+from annotator.core.suggest.base import DEFAULT_RULE, EngineUnavailable, Proposal
 from annotator.core.suggest.names import People
 from annotator.core.suggest.rules import BELIEF, INDIRECT, RulesEngine
 
@@ -110,7 +111,7 @@ class SpacyEngine:
         self,
         text: str,
         speakers: Sequence[Speaker] = (),
-        rule: ContentRule = DEFAULT_RULE,
+        rule: SpanRule = DEFAULT_RULE,
     ) -> list[Proposal]:
         by_rules = self._rules.propose(text, speakers, rule)
         direct = [p for p in by_rules if p.quote_type == "direct"]

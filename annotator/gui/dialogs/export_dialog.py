@@ -31,6 +31,7 @@ from annotator.core.formats import Format
 from annotator.core.model import STATUSES, status_title
 from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine
+from annotator.gui.elide import fixed_width_combo
 from annotator.gui.session import Session
 
 log = logging.getLogger("annotator.gui.dialogs")
@@ -81,6 +82,7 @@ class ExportDialog(QDialog):
         for title, value in STATUS_CHOICES:
             self.status.addItem(title, value)
         self.annotator = QComboBox()
+        fixed_width_combo(self.annotator, 24)
         self.annotator.addItem(ANY_ANNOTATOR, None)
         for name in session.store.annotators().values():
             self.annotator.addItem(name, name)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.core import labels
 from annotator.core.model import Label
 from annotator.gui.dialogs import MessageLine, ask_text, swatch
+from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
 KIND_TITLES = {"stance": ("Stances", "stance"), "quote_type": ("Quote types", "quote type")}
@@ -54,7 +55,9 @@ class ShortcutDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Press the key that sets {label.name!r}:"))
+        prompt = QLabel(f"Press the key that sets {label.name!r}:")
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
         layout.addWidget(self.editor)
         layout.addWidget(buttons)
         self.editor.setFocus()
@@ -137,7 +140,9 @@ class LabelList(QGroupBox):
             item = QListWidgetItem(swatch(label.color), label_text(label))
             item.setData(Qt.ItemDataRole.UserRole, label.id)
             item.setToolTip(
-                f"{label.name}: colour {label.color}, shortcut {label.shortcut or 'none'}"
+                plain_tooltip(
+                    f"{label.name}: colour {label.color}, shortcut {label.shortcut or 'none'}"
+                )
             )
             self.list.addItem(item)
             if label.id == select:

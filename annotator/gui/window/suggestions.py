@@ -1,7 +1,8 @@
 """Suggestions in the window: proposed when a document opens, then accepted or rejected by key.
 
 The rules engine runs on a worker thread when a document opens (it needs
-only the text and the speaker registry, handed over as plain data); its
+only the text, the speaker registry and the project's span rule, handed over
+as plain data); its
 proposals come back by a queued signal and are stored in one short
 transaction, which leaves out those rejected before. Suggestions overlapping
 a quote already in the document are not shown. Accept, reject and accept
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal
 
 from annotator.core import suggestions as suggestion_ops
+from annotator.core.codebook import SpanRule, span_rule
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Speaker
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
@@ -64,16 +66,22 @@ class _Proposer(QThread):
     proposed = Signal(int, int, object)  # generation, document id, list of proposals
 
     def __init__(
-        self, generation: int, document_id: int, text: str, speakers: Sequence[Speaker]
+        self,
+        generation: int,
+        document_id: int,
+        text: str,
+        speakers: Sequence[Speaker],
+        rule: SpanRule,
     ) -> None:
         super().__init__()
         self._generation = generation
         self._document_id = document_id
         self._text = text
         self._speakers = list(speakers)
+        self._rule = rule
 
     def run(self) -> None:
-        found = engine(DEFAULT_ENGINE).propose(self._text, self._speakers)
+        found = engine(DEFAULT_ENGINE).propose(self._text, self._speakers, self._rule)
         self.proposed.emit(self._generation, self._document_id, found)
 
 
@@ -100,7 +108,11 @@ class Suggestions(QObject):
         self.reload()
         store = self._window.store
         thread = _Proposer(
-            self._generation, document_id, store.document_text(document_id), store.speakers()
+            self._generation,
+            document_id,
+            store.document_text(document_id),
+            store.speakers(),
+            span_rule(store),
         )
         thread.proposed.connect(self._store)
         thread.finished.connect(self._forget_finished)

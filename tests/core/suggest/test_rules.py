@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.codebook import SpanRule
 from annotator.core.model import Speaker
-from annotator.core.suggest import ContentRule, Proposal, engine
+from annotator.core.suggest import Proposal, engine
 from annotator.core.suggest.rules import RulesEngine
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "us-mexico-security-talks.txt"
@@ -148,9 +149,10 @@ def test_indirect_quotes_come_with_a_lower_confidence():
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        (ContentRule(), "“We will not give up,”"),
-        (ContentRule("exclude", "keep"), "We will not give up,"),
-        (ContentRule("exclude", "drop"), "We will not give up"),
+        (SpanRule(), "“We will not give up,”"),
+        (SpanRule("include", "keep"), "“We will not give up,”"),
+        (SpanRule("exclude", "keep"), "We will not give up,"),
+        (SpanRule("exclude", "drop"), "We will not give up"),
     ],
 )
 def test_the_span_rule_decides_whether_marks_and_punctuation_are_content(rule, expected):
