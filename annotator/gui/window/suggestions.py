@@ -5,7 +5,7 @@ only the text, the speaker registry and the project's span rule, handed over
 as plain data); its
 proposals come back by a queued signal and are stored in one short
 transaction, which leaves out those rejected before. Suggestions overlapping
-a quote already in the document are not shown. Accept, reject and accept
+a quote of the current coder are not shown. Accept, reject and accept
 all go through :meth:`Session.apply`, so each is one undo step.
 """
 
@@ -22,6 +22,7 @@ from annotator.core import suggestions as suggestion_ops
 from annotator.core.codebook import SpanRule, span_rule
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Speaker
+from annotator.core.store import default_annotator
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
 from annotator.core.suggestions import Suggestion
 from annotator.gui.suggestion_marks import SuggestionMarks
@@ -155,9 +156,14 @@ class Suggestions(QObject):
         if window.document_id is None:
             self.items = []
         else:
+            # What this coder has already coded needs no suggestion; other coders'
+            # quotes do not count (this coder has not coded those parts yet).
+            coder = window.session.annotator or default_annotator()
+            mine = {i for i, name in window.store.annotators().items() if name == coder}
             taken = [
                 (span.start, span.end)
                 for quote in window.store.quotes(window.document_id)
+                if quote.annotator_id in mine
                 for span in quote.spans
             ]
             seen: set[tuple[tuple[int, int], ...]] = set()

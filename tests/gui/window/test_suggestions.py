@@ -99,3 +99,16 @@ def test_shift_y_accepts_all_in_one_step_and_e_opens_the_accepted_quote(
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(project, "SELECT count(*) FROM quotes") == [(1,)]
     assert len(window.suggestions.items) == len(items) - 1
+
+
+def test_only_the_coders_own_quotes_hide_suggestions(window, qtbot, project: Path):
+    from annotator.core import quotes
+
+    items = shown(window, qtbot)
+    first = items[0]
+    # Another coder's quote over the first suggestion leaves it shown...
+    window.session.apply(quotes.add_quote, window.document_id, first.spans, annotator="ben")
+    assert first.id in [item.id for item in window.suggestions.items]
+    # ...this coder's quote over it hides it.
+    window.session.apply(quotes.add_quote, window.document_id, first.spans)
+    assert first.id not in [item.id for item in window.suggestions.items]
