@@ -30,7 +30,10 @@ NOT_NAMES = frozenset(
     democrat democrats democratic republican republicans gop american americans
     u.s. us america washington white house congress senate monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august
-    september october november december mr mrs ms news""".split()
+    september october november december mr mrs ms news then after before later
+    meanwhile however also still now since though although because during despite
+    earlier today last next even only just both where what who why how asked said
+    says according speaking""".split()
 )
 # A word of a name: an initial, a title with its full stop, or a capitalised word.
 # Words that make a capitalised run a place or an organisation, not a person.

@@ -131,7 +131,8 @@ def find_quotations(text: str) -> list[Quotation]:
                 open_at = index
                 continue
             if ascii_mark and index <= ends[open_at]:
-                continue  # "" is no quotation
+                open_at = None  # "" is no quotation
+                continue
             found.append(Quotation((*carried, (open_at, ends[index]))))
             carried = []
             open_at = None
