@@ -217,6 +217,14 @@ def evaluate(
             )
         }
     candidate_id = None if candidate == SUGGESTIONS else _annotator(store, candidate)
+    if candidate_id is None and engine is None:
+        engines = sorted(
+            e for (e,) in store.conn.execute("SELECT DISTINCT engine FROM suggestions")
+        )
+        if len(engines) > 1:
+            raise InvalidValue(
+                f"suggestions from several engines ({', '.join(engines)}): choose one with --engine"
+            )
     wanted = set(document_ids) if document_ids is not None else None
     result = Evaluation(reference, candidate, threshold)
     for document_id in sorted(references):

@@ -95,3 +95,11 @@ def test_same_person_by_overlapping_mentions_or_surname():
 def test_is_direct_reads_the_first_character_of_the_content():
     assert is_direct(TEXT, (Span(*span("“We will build it,”")),))
     assert not is_direct(TEXT, (Span(*span("the plan was late")),))
+
+
+def test_suggestions_of_several_engines_are_not_mixed(store, coded):
+    suggestions.store_proposals(store, coded, "rules", [Proposal(spans=(span("the plan"),))])
+    suggestions.store_proposals(store, coded, "spacy", [Proposal(spans=(span("the plan"),))])
+    with pytest.raises(InvalidValue, match=r"several engines \(rules, spacy\)"):
+        evaluate(store)
+    assert evaluate(store, engine="spacy").figures["all", "overlap"].candidate == 1
