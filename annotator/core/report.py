@@ -1,8 +1,9 @@
 """The project report: one self-contained HTML file for a methods section or a supervisor.
 
 Everything is inside the file: the style sheet, the charts as inline SVG (text
-kept as text), the tables behind them, the label scheme with its
-descriptions, the coders and the filters used. There are no scripts and no
+kept as text), the tables behind them, agreement between coders with the
+definitions of its figures, the label scheme with its descriptions, the
+coders and the filters used. There are no scripts and no
 links to fetch, so it opens offline in any browser and prints as it shows.
 Every piece of text from the project is escaped: a speaker called
 ``<script>`` is shown, never run.
