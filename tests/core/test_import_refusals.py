@@ -172,7 +172,7 @@ def test_a_jsonl_line_over_the_limit_is_refused(store, tmp_path, monkeypatch):
     monkeypatch.setattr(jsonl, "MAX_RECORD", 1024 * 1024)
     path = tmp_path / "huge.jsonl"
     path.write_text(json.dumps({"text": TEXT}) + "\n" + json.dumps({"text": "x" * 5_000_000}))
-    assert "huge.jsonl, line 2: the line is longer than 1 MB" in refusal(store, path)
+    assert "huge.jsonl, line 2: the line is longer than 1 MB, the most" in refusal(store, path)
 
 
 def test_a_page_of_unfinished_tags_imports_in_linear_time(tmp_path):

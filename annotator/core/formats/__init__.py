@@ -20,7 +20,7 @@ from annotator.core.model import DocumentRecord
 # The largest single record a reader takes (a JSON Lines line, a Label Studio
 # task, a CSV cell), in characters: larger ones are refused as soon as they
 # are seen, before they fill the memory. A long novel is 2 million.
-MAX_RECORD = 64 * 1024 * 1024
+MAX_RECORD = 16 * 1024 * 1024
 
 
 @dataclass

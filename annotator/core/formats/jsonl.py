@@ -96,18 +96,16 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         handle.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
         number = 0
         while True:
-            # MAX_RECORD characters are at most four times as many bytes.
-            raw = handle.readline(4 * MAX_RECORD + 1)
+            # Counted in bytes: a line is never held whole before it is known to fit.
+            raw = handle.readline(MAX_RECORD + 1)
             if not raw:
                 return
             number += 1
-            if len(raw) > 4 * MAX_RECORD or (
-                len(raw) > MAX_RECORD and len(raw.decode("utf-8", errors="replace")) > MAX_RECORD
-            ):
+            if len(raw) > MAX_RECORD:
                 raise ImportFailed(
                     path,
-                    f"the line is longer than {MAX_RECORD // (1024 * 1024)} MB of text, the "
-                    "most one record may hold; split it",
+                    f"the line is longer than {MAX_RECORD // (1024 * 1024)} MB, the most one "
+                    "record may hold; split it",
                     number,
                 )
             try:
