@@ -52,4 +52,4 @@ def test_roles_the_list_does_not_show_read_nothing(qtbot):
     for role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole):
         assert model.data(model.index(0), role) is None
     assert loads == []
-    assert model.data(model.index(0), Qt.ItemDataRole.ToolTipRole).startswith("quote 0\n")
+    assert model.data(model.index(0), Qt.ItemDataRole.ToolTipRole).startswith("<qt>quote 0<br>")
