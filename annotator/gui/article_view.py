@@ -366,6 +366,11 @@ class ArticleView(QPlainTextEdit):
         for overlay in self.overlays:
             overlay()
 
+    def shown_range(self) -> tuple[int, int]:
+        """The code points the viewport shows, from its top left to its bottom right."""
+        viewport = self.viewport().rect()
+        return self.offset_at(viewport.topLeft()), self.offset_at(viewport.bottomRight()) + 1
+
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Where ``[start, end)`` lies on screen, one rectangle per visible line piece."""
         return self._rects(start, end, self._visible_blocks())

@@ -7,6 +7,7 @@ quotes' highlights.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -23,11 +24,16 @@ class SuggestionMarks:
         self._view = view
         self.items: list[Suggestion] = []
         self.current: int | None = None
+        self._starts: list[int] = []
+        self._longest = 0
         view.overlays.append(self.paint)
 
     def set_suggestions(self, items: Sequence[Suggestion], current: int | None) -> None:
-        self.items = list(items)
+        self.items = sorted(items, key=lambda item: item.start)
         self.current = current
+        # Where each starts, and how far back one that reaches a line can start.
+        self._starts = [item.start for item in self.items]
+        self._longest = max((item.end - item.start for item in self.items), default=0)
         self._view.viewport().update()
 
     def paint(self) -> None:
@@ -38,9 +44,15 @@ class SuggestionMarks:
         outline = QColor(text_color)
         outline.setAlphaF(0.55)
         accent = view.palette().highlight().color()
+        # Only what the viewport shows: a long article may hold thousands.
+        shown_from, shown_to = view.shown_range()
         painter = QPainter(view.viewport())
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for item in self.items:
+        low = bisect_left(self._starts, shown_from - self._longest)
+        high = bisect_left(self._starts, shown_to)
+        for item in self.items[low:high]:
+            if item.end <= shown_from:
+                continue
             is_current = item.id == self.current
             pen = QPen(accent if is_current else outline, 2 if is_current else 1)
             pen.setStyle(Qt.PenStyle.DashLine)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import gc
 import logging
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -100,6 +102,9 @@ class Suggestions(QObject):
         self.current: int | None = None
         self._generation = 0
         self._threads: list[_Proposer] = []
+        # What was proposed from in this window: the same text, rule and registry
+        # give the same proposals, so opening a document again proposes nothing.
+        self._proposed: set[tuple[int, SpanRule, tuple[int, int]]] = set()
 
     # -- computing ---------------------------------------------------------------------------
 
@@ -108,12 +113,18 @@ class Suggestions(QObject):
         self._generation += 1
         self.reload()
         store = self._window.store
+        rule = span_rule(store)
+        count, last = store.conn.execute("SELECT count(*), max(id) FROM speakers").fetchone()
+        proposed_from = (document_id, rule, (int(count), int(last or 0)))
+        if proposed_from in self._proposed:
+            return
+        self._proposed.add(proposed_from)
         thread = _Proposer(
             self._generation,
             document_id,
             store.document_text(document_id),
             store.speakers(),
-            span_rule(store),
+            rule,
         )
         thread.proposed.connect(self._store)
         thread.finished.connect(self._forget_finished)
@@ -159,20 +170,13 @@ class Suggestions(QObject):
             # What this coder has already coded needs no suggestion; other coders'
             # quotes do not count (this coder has not coded those parts yet).
             coder = window.session.annotator or default_annotator()
-            mine = {i for i, name in window.store.annotators().items() if name == coder}
-            taken = [
-                (span.start, span.end)
-                for quote in window.store.quotes(window.document_id)
-                if quote.annotator_id in mine
-                for span in quote.spans
-            ]
+            mine = [i for i, name in window.store.annotators().items() if name == coder]
+            taken = _Taken(_pieces(window, mine))
             seen: set[tuple[tuple[int, int], ...]] = set()
             self.items = []
             for item in suggestion_ops.suggestions(window.store, window.document_id):
                 key = tuple((s.start, s.end) for s in item.spans)
-                if key in seen or any(
-                    s.start < end and start < s.end for s in item.spans for start, end in taken
-                ):
+                if key in seen or any(taken.overlaps(s.start, s.end) for s in item.spans):
                     continue
                 seen.add(key)
                 self.items.append(item)
@@ -182,10 +186,30 @@ class Suggestions(QObject):
         self.marks.set_suggestions(self.items, self.current)
 
     def on_change(self, change: Change) -> None:
-        if self._window.document_id in change.documents and (
-            change.suggestions_after or change.before or change.after
-        ):
+        window = self._window
+        if change.speakers or change.speakers_before or change.speakers_after:
+            self._proposed.clear()  # a speaker renamed or given an alias: propose afresh
+        if window.document_id not in change.documents:
+            return
+        if change.suggestions_after:
             self.reload()
+        elif _pieces_changed(change):
+            coder = window.session.annotator or default_annotator()
+            mine = {i for i, name in window.store.annotators().items() if name == coder}
+            if change.before or any(q.annotator_id not in mine for q in change.after):
+                self.reload()  # a quote gone or changed may uncover suggestions
+                return
+            # New quotes of this coder only hide what they cover: no need to read
+            # the document's suggestions again (thousands in a long article).
+            taken = _Taken([(s.start, s.end) for q in change.after for s in q.spans])
+            kept = [
+                i for i in self.items if not any(taken.overlaps(s.start, s.end) for s in i.spans)
+            ]
+            if len(kept) != len(self.items):
+                self.items = kept
+                if self.current not in {item.id for item in kept}:
+                    self.current = kept[0].id if kept else None
+                self.marks.set_suggestions(self.items, self.current)
 
     def _current(self) -> Suggestion | None:
         for item in self.items:
@@ -247,3 +271,37 @@ class Suggestions(QObject):
         )
         if change is not None:
             window.status.say(f"{len(change.after)} suggestions accepted")
+
+
+def _pieces(window: MainWindow, annotator_ids: list[int]) -> list[tuple[int, int]]:
+    """The pieces of these annotators' quotes in the open document, read as pairs."""
+    if not annotator_ids:
+        return []
+    marks = ",".join("?" * len(annotator_ids))
+    return window.store.conn.execute(
+        'SELECT quote_spans.start, quote_spans."end" FROM quote_spans JOIN quotes '
+        "ON quotes.id = quote_spans.quote_id WHERE quotes.document_id = ? "
+        f"AND quotes.annotator_id IN ({marks})",
+        (window.document_id, *annotator_ids),
+    ).fetchall()
+
+
+def _pieces_changed(change: Change) -> bool:
+    """Whether a change made, removed or moved quote pieces (or moved a quote between coders)."""
+    before = {q.id: (q.spans, q.annotator_id) for q in change.before}
+    after = {q.id: (q.spans, q.annotator_id) for q in change.after}
+    return before != after
+
+
+class _Taken:
+    """Spans already coded, asked whether a span overlaps one: a bisection, not a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self._starts = [start for start, _ in spans]
+        # The furthest end among the spans up to each one (in start order).
+        self._reach = list(accumulate((end for _, end in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # the spans that start before ``end``
+        return before > 0 and self._reach[before - 1] > start

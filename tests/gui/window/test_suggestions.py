@@ -108,3 +108,36 @@ def test_only_the_coders_own_quotes_hide_suggestions(window, qtbot, project: Pat
     # ...this coder's quote over it hides it.
     window.session.apply(quotes.add_quote, window.document_id, first.spans)
     assert first.id not in [item.id for item in window.suggestions.items]
+
+
+def test_a_quote_made_hides_the_suggestions_it_covers_and_undo_shows_them(window, qtbot):
+    items = shown(window, qtbot)
+    second = items[1]
+    window.article.select(second.start, second.spans[0].end)
+    press(window, Qt.Key.Key_Q)
+    ids = [item.id for item in window.suggestions.items]
+    assert second.id not in ids and items[0].id in ids
+    # The same as reading them again from the store.
+    window.suggestions.reload()
+    assert [item.id for item in window.suggestions.items] == ids
+    QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert second.id in [item.id for item in window.suggestions.items]
+
+
+def test_opening_a_document_again_proposes_again_only_after_the_registry_changed(window, qtbot):
+    from annotator.core import speakers
+
+    shown(window, qtbot)
+    document_id = window.document_id
+
+    def reopen() -> bool:
+        window.document_id = None
+        window.open_document(document_id)
+        return bool(window.suggestions._threads)
+
+    assert not reopen()  # the same text, rule and registry: nothing to propose
+    window.session.apply(speakers.create_speaker, "Luis Videgaray")
+    assert reopen()
+    shown(window, qtbot)
+    assert not reopen()
