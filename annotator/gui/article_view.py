@@ -48,6 +48,8 @@ from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
 from annotator.gui.settings import font_size_within
 
+# (first Qt position, length, top-left, layout) of a block on screen.
+VisibleBlock = tuple[int, int, QPointF, object]
 BAR = 3  # height of the coloured bar under each quote line, in pixels
 
 
@@ -151,7 +153,7 @@ class ArticleView(QPlainTextEdit):
                 self._longest = max(self._longest, entry[1] - entry[0])
         if self.current is not None and self.current not in self._marks:
             self.current = None
-        self._repaint_lines(dirty)
+        self.repaint_lines(dirty)
 
     def set_painters(
         self, color: Callable[[QuoteLook], str], describe: Callable[[Quote], str]
@@ -167,15 +169,15 @@ class ArticleView(QPlainTextEdit):
         if scroll and self.current is not None:
             self.reveal(*_content(self._marks[self.current]))
         outlined = [m for m in (previous, self._marks.get(self.current or -1)) if m is not None]
-        self._repaint_lines([_extent(marks) for marks in outlined])
+        self.repaint_lines([_extent(marks) for marks in outlined])
 
-    def _repaint_lines(self, ranges: Iterable[tuple[int, int]]) -> None:
+    def repaint_lines(self, ranges: Iterable[tuple[int, int]]) -> None:
         """Schedule a repaint of the whole lines that show these code-point ranges.
 
         Quotes overlapping a range share its lanes of colour bars, so their
         lines are included too. Off-screen ranges cost nothing.
         """
-        blocks = self._visible_blocks()
+        blocks = self.visible_blocks()
         if not blocks:
             return
         first = self.offsets.from_qt(blocks[0][0])
@@ -299,9 +301,9 @@ class ArticleView(QPlainTextEdit):
             entry for entry in self._sorted_marks[low:high] if entry[1] > start and entry[0] < end
         ]
 
-    def _visible_blocks(self) -> list[tuple[int, int, QPointF, object]]:
+    def visible_blocks(self) -> list[VisibleBlock]:
         """(first Qt position, length, top-left, layout) of each block on screen."""
-        blocks: list[tuple[int, int, QPointF, object]] = []
+        blocks: list[VisibleBlock] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()
@@ -316,9 +318,7 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
         return blocks
 
-    def _rects(
-        self, start: int, end: int, blocks: list[tuple[int, int, QPointF, object]]
-    ) -> list[QRectF]:
+    def _rects(self, start: int, end: int, blocks: list[VisibleBlock]) -> list[QRectF]:
         qt_start, qt_end = self.offsets.to_qt(start), self.offsets.to_qt(end)
         rects = []
         for position, length, origin, layout in blocks:
@@ -345,7 +345,7 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         if self._sorted_marks:
-            blocks = self._visible_blocks()
+            blocks = self.visible_blocks()
             if blocks:
                 # What the viewport shows, not whole blocks: a paragraph may be long.
                 # Lanes are shared out over all of it, so a partial repaint keeps
@@ -371,14 +371,19 @@ class ArticleView(QPlainTextEdit):
         viewport = self.viewport().rect()
         return self.offset_at(viewport.topLeft()), self.offset_at(viewport.bottomRight()) + 1
 
-    def span_rects(self, start: int, end: int) -> list[QRectF]:
-        """Where ``[start, end)`` lies on screen, one rectangle per visible line piece."""
-        return self._rects(start, end, self._visible_blocks())
+    def span_rects(
+        self, start: int, end: int, blocks: list[VisibleBlock] | None = None
+    ) -> list[QRectF]:
+        """Where ``[start, end)`` lies on screen, one rectangle per visible line piece.
+
+        ``blocks`` are :meth:`visible_blocks`, when asked once for many spans.
+        """
+        return self._rects(start, end, self.visible_blocks() if blocks is None else blocks)
 
     def _paint_highlights(
         self,
         entries: list[Mark],
-        blocks: list[tuple[int, int, QPointF, object]],
+        blocks: list[VisibleBlock],
         shown: tuple[int, int],
     ) -> None:
         dark = palette.is_dark(self.palette())

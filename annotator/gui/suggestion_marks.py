@@ -36,6 +36,26 @@ class SuggestionMarks:
         self._longest = max((item.end - item.start for item in self.items), default=0)
         self._view.viewport().update()
 
+    def covering(self, spans: Sequence[tuple[int, int]]) -> set[int]:
+        """Ids of the suggestions with a piece overlapping one of ``spans``."""
+        found: set[int] = set()
+        for start, end in spans:
+            low = bisect_left(self._starts, start - self._longest)
+            for item in self.items[low : bisect_left(self._starts, end)]:
+                if any(piece.start < end and start < piece.end for piece in item.spans):
+                    found.add(item.id)
+        return found
+
+    def drop(self, ids: set[int], current: int | None) -> None:
+        """No longer show these suggestions (the rest stay in order, nothing is re-read)."""
+        kept = [n for n, item in enumerate(self.items) if item.id not in ids]
+        gone = [(item.start, item.end) for item in self.items if item.id in ids]
+        self.items = [self.items[n] for n in kept]
+        self._starts = [self._starts[n] for n in kept]
+        self.current = current
+        # Their lines only: a whole repaint of a long article costs more than the change.
+        self._view.repaint_lines(gone)
+
     def paint(self) -> None:
         if not self.items:
             return
@@ -46,6 +66,7 @@ class SuggestionMarks:
         accent = view.palette().highlight().color()
         # Only what the viewport shows: a long article may hold thousands.
         shown_from, shown_to = view.shown_range()
+        blocks = view.visible_blocks()
         painter = QPainter(view.viewport())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         low = bisect_left(self._starts, shown_from - self._longest)
@@ -59,7 +80,7 @@ class SuggestionMarks:
             painter.setPen(pen)
             first: QRectF | None = None
             for span in item.spans:
-                for rect in view.span_rects(span.start, span.end):
+                for rect in view.span_rects(span.start, span.end, blocks):
                     painter.drawRect(rect.adjusted(-1, 1, 1, -1))
                     first = first or rect
             if is_current and first is not None and item.speaker:

@@ -201,15 +201,12 @@ class Suggestions(QObject):
                 return
             # New quotes of this coder only hide what they cover: no need to read
             # the document's suggestions again (thousands in a long article).
-            taken = _Taken([(s.start, s.end) for q in change.after for s in q.spans])
-            kept = [
-                i for i in self.items if not any(taken.overlaps(s.start, s.end) for s in i.spans)
-            ]
-            if len(kept) != len(self.items):
-                self.items = kept
-                if self.current not in {item.id for item in kept}:
-                    self.current = kept[0].id if kept else None
-                self.marks.set_suggestions(self.items, self.current)
+            covered = self.marks.covering([(s.start, s.end) for q in change.after for s in q.spans])
+            if covered:
+                self.items = [item for item in self.items if item.id not in covered]
+                if self.current in covered:
+                    self.current = self.items[0].id if self.items else None
+                self.marks.drop(covered, self.current)
 
     def _current(self) -> Suggestion | None:
         for item in self.items:
