@@ -105,6 +105,7 @@ class Suggestions(QObject):
         # What was proposed from in this window: the same text, rule and registry
         # give the same proposals, so opening a document again proposes nothing.
         self._proposed: set[tuple[int, SpanRule, tuple[int, int]]] = set()
+        self._proposing: tuple[int, SpanRule, tuple[int, int]] | None = None
 
     # -- computing ---------------------------------------------------------------------------
 
@@ -118,7 +119,7 @@ class Suggestions(QObject):
         proposed_from = (document_id, rule, (int(count), int(last or 0)))
         if proposed_from in self._proposed:
             return
-        self._proposed.add(proposed_from)
+        self._proposing = proposed_from
         thread = _Proposer(
             self._generation,
             document_id,
@@ -146,6 +147,8 @@ class Suggestions(QObject):
         except AnnotatorError as error:  # a busy or read-only file: suggestions are optional
             log.warning("could not store suggestions: %s", error)
             return
+        if self._proposing is not None:
+            self._proposed.add(self._proposing)
         self.reload()
         self.ready.emit(document_id)
 

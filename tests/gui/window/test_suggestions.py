@@ -141,3 +141,19 @@ def test_opening_a_document_again_proposes_again_only_after_the_registry_changed
     assert reopen()
     shown(window, qtbot)
     assert not reopen()
+
+
+def test_a_document_left_before_its_proposals_came_is_proposed_for_when_opened_again(window, qtbot):
+    from annotator.core import speakers
+
+    shown(window, qtbot)
+    document_id = window.document_id
+    window.session.apply(speakers.create_speaker, "Ana Lima")  # the registry changed
+    window.document_id = None
+    window.open_document(document_id)
+    window.suggestions._generation += 1  # as if another document opened meanwhile
+    qtbot.waitUntil(lambda: not window.suggestions._threads)
+    window.document_id = None
+    window.open_document(document_id)
+    assert window.suggestions._threads  # its proposals were dropped: propose again
+    shown(window, qtbot)
