@@ -20,7 +20,7 @@ from typing import Any
 
 from annotator.core import labels as labels_ops
 from annotator.core.errors import ConflictingDocument, InvalidSpan, InvalidValue
-from annotator.core.model import ORIGINS, STATUSES, DocumentRecord, QuoteRecord
+from annotator.core.model import ORIGINS, STATUSES, DocumentRecord, QuoteRecord, new_uid
 from annotator.core.store import Store, default_annotator, now
 from annotator.core.text import check_span, normalise_newlines, sha256
 
@@ -136,6 +136,7 @@ class Batch:
                 metadata,
                 record.status,
                 self.stamp,
+                " ".join(str(record.collection or "").split()),
             )
         )
         for number, quote in enumerate(quotes, 1):
@@ -159,11 +160,12 @@ class Batch:
         quote_id = self.next_quote
         self.next_quote += 1
         created = quote.created_at or self.stamp
+        annotator_id = self._annotator(quote.annotator)
         self.quote_rows.append(
             (
                 quote_id,
                 document_id,
-                self._annotator(quote.annotator),
+                annotator_id,
                 self._speaker(quote.speaker, quote.speaker_aliases),
                 mention[0] if mention else None,
                 mention[1] if mention else None,
@@ -176,6 +178,8 @@ class Batch:
                 quote.origin,
                 created,
                 quote.updated_at or created,
+                quote.uid or new_uid(),
+                annotator_id,
             )
         )
         self.span_rows.extend((quote_id, start, end, text[start:end]) for start, end in spans)
@@ -234,13 +238,14 @@ class Batch:
         try:
             conn.executemany(
                 "INSERT INTO documents (id, external_id, title, text, sha256, source, metadata, "
-                "status, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "status, imported_at, collection) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.document_rows,
             )
             conn.executemany(
                 "INSERT INTO quotes (id, document_id, annotator_id, speaker_id, mention_start, "
                 "mention_end, cue_start, cue_end, stance_id, quote_type_id, target, note, origin, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "created_at, updated_at, uid, changed_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.quote_rows,
             )
             conn.executemany(
@@ -257,8 +262,15 @@ class Batch:
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
     # Ids are assigned here so quotes can point at documents before the rows are
-    # written; the transaction's write lock keeps them ours.
-    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+    # written; the transaction's write lock keeps them ours. Past every id ever
+    # given out (sqlite_sequence), not only the ones still there: never reuse one.
+    return 1 + int(
+        conn.execute(
+            f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))",
+            (table,),
+        ).fetchone()[0]
+    )
 
 
 def _span(text: str, length: int, value: Any, what: str) -> tuple[int, int]:

@@ -8,12 +8,18 @@ stances and types by name, offsets as Python string indices, half-open.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 STATUSES = ("new", "in_progress", "done", "skipped")
 ORIGINS = ("manual", "suggested", "imported")
 LABEL_KINDS = ("stance", "quote_type")
+
+
+def new_uid() -> str:
+    """A quote's stable id: the same in every export and in every copy of the project."""
+    return secrets.token_hex(8)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +47,7 @@ class Document:
     metadata: dict[str, Any]
     status: str
     imported_at: str
+    collection: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Label:
     color: str
     shortcut: str
     position: int
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,12 @@ class Quote:
     origin: str = "manual"
     created_at: str = ""
     updated_at: str = ""
+    # Stable across exports, merges and copies of the project (see new_uid).
+    uid: str = ""
+    # The annotator who last changed the quote.
+    changed_by: int | None = None
+    # Uids of the coders' quotes an adjudicated quote was taken from.
+    provenance: tuple[str, ...] = ()
 
     @property
     def start(self) -> int:
@@ -148,6 +162,7 @@ class QuoteRecord:
     origin: str = "imported"
     created_at: str | None = None
     updated_at: str | None = None
+    uid: str | None = None
 
 
 @dataclass
@@ -161,3 +176,4 @@ class DocumentRecord:
     metadata: dict[str, Any] = field(default_factory=dict)
     status: str = "new"
     quotes: list[QuoteRecord] = field(default_factory=list)
+    collection: str = ""

@@ -6,13 +6,14 @@ text copy in ``quote_spans`` is taken from it, never from the caller.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from annotator.core import speakers as speakers_ops
 from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
-from annotator.core.model import ORIGINS, Change, Quote, Span
+from annotator.core.model import ORIGINS, Change, Quote, Span, new_uid
 from annotator.core.store import Store, now
 from annotator.core.text import check_span
 
@@ -39,23 +40,28 @@ def _spans(text: str, values: Iterable[SpanLike]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _write(store: Store, quote: Quote, text: str) -> None:
-    """Insert or replace ``quote`` (with its id) and its spans. Call inside a transaction."""
+def _write(store: Store, quote: Quote, text: str) -> int:
+    """Insert or replace ``quote`` and its spans; the quote's id, new when ``quote.id`` is 0.
+
+    Call inside a transaction.
+    """
     conn = store.conn
-    conn.execute(
+    cursor = conn.execute(
         "INSERT INTO quotes (id, document_id, annotator_id, speaker_id, "
         "mention_start, mention_end, cue_start, cue_end, stance_id, quote_type_id, target, "
-        "note, origin, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "note, origin, created_at, updated_at, uid, changed_by, provenance) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, "
         "annotator_id = excluded.annotator_id, speaker_id = excluded.speaker_id, "
         "mention_start = excluded.mention_start, mention_end = excluded.mention_end, "
         "cue_start = excluded.cue_start, cue_end = excluded.cue_end, "
         "stance_id = excluded.stance_id, quote_type_id = excluded.quote_type_id, "
         "target = excluded.target, note = excluded.note, origin = excluded.origin, "
-        "created_at = excluded.created_at, updated_at = excluded.updated_at",
+        "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+        "uid = excluded.uid, changed_by = excluded.changed_by, "
+        "provenance = excluded.provenance",
         (
-            quote.id,
+            quote.id or None,
             quote.document_id,
             quote.annotator_id,
             quote.speaker_id,
@@ -70,13 +76,18 @@ def _write(store: Store, quote: Quote, text: str) -> None:
             quote.origin,
             quote.created_at,
             quote.updated_at,
+            quote.uid,
+            quote.changed_by,
+            json.dumps(list(quote.provenance)),
         ),
     )
-    conn.execute("DELETE FROM quote_spans WHERE quote_id = ?", (quote.id,))
+    quote_id = quote.id or int(cursor.lastrowid or 0)
+    conn.execute("DELETE FROM quote_spans WHERE quote_id = ?", (quote_id,))
     conn.executemany(
         'INSERT INTO quote_spans (quote_id, start, "end", text) VALUES (?, ?, ?, ?)',
-        [(quote.id, s.start, s.end, text[s.start : s.end]) for s in quote.spans],
+        [(quote_id, s.start, s.end, text[s.start : s.end]) for s in quote.spans],
     )
+    return quote_id
 
 
 def _check_refs(store: Store, quote: Quote) -> None:
@@ -109,9 +120,9 @@ def add_quote(
     text = store.document_text(document_id)
     stamp = now()
     with store.transaction() as conn:
-        next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM quotes").fetchone()[0]
+        annotator_id = store.annotator_id(annotator)
         quote = Quote(
-            id=next_id,
+            id=0,
             document_id=document_id,
             spans=_spans(text, spans),
             speaker_id=speaker_id,
@@ -121,13 +132,16 @@ def add_quote(
             quote_type_id=quote_type_id,
             target=target.strip(),
             note=note,
-            annotator_id=store.annotator_id(annotator),
+            annotator_id=annotator_id,
             origin=origin,
             created_at=stamp,
             updated_at=stamp,
+            uid=new_uid(),
+            changed_by=annotator_id,
         )
         _check_refs(store, quote)
-        _write(store, quote, text)
+        # SQLite gives the id: ids are never reused, so no one else's row is taken.
+        quote = replace(quote, id=_write(store, quote, text))
         # A new document that gets its first annotation is now in progress.
         started = conn.execute(
             "UPDATE documents SET status = 'in_progress' WHERE id = ? AND status = 'new'",

@@ -3,7 +3,11 @@
 A project file is recognised by ``PRAGMA application_id``; its schema version
 is ``PRAGMA user_version`` (mirrored in the ``meta`` table for people reading
 the file). Each entry of :data:`MIGRATIONS` turns version ``n`` into ``n + 1``
-and runs inside the store's migration transaction.
+and runs inside the store's migration transaction, with foreign keys off (the
+store turns them off around it and checks them before it commits).
+
+Ids are ``AUTOINCREMENT``: an id is never given out twice, so an undo, a redo
+or a second writer can never take over a row that belonged to something else.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import sqlite_utils
 
 # "QANN" as a 32-bit integer: marks a file as a Quote Annotator project.
 APPLICATION_ID = 0x51414E4E
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DEFAULT_LABELS: tuple[tuple[str, str, str, str], ...] = (
     # kind, name, colour (Okabe-Ito, colour-blind safe), shortcut
@@ -28,44 +32,60 @@ DEFAULT_LABELS: tuple[tuple[str, str, str, str], ...] = (
     ("quote_type", "mixed", "#CC79A7", "Ctrl+3"),
 )
 
-TABLES = """
-CREATE TABLE meta (
+# Who an annotator layer is: a person coding, or an adjudicated (gold) set.
+ANNOTATOR_KINDS = ("coder", "gold")
+# What a suggestion became.
+SUGGESTION_STATUSES = ("open", "accepted", "rejected")
+
+# One CREATE TABLE statement per table, in creation order; ``{name}`` is the
+# table's name, so a migration can build the new shape beside the old one.
+TABLES: dict[str, str] = {
+    "meta": """
+CREATE TABLE {name} (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
+)""",
+    "documents": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     external_id TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
     text TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     source TEXT NOT NULL DEFAULT '',
-    metadata TEXT NOT NULL DEFAULT '{}',
+    metadata TEXT NOT NULL DEFAULT '{{}}',
     status TEXT NOT NULL DEFAULT 'new'
         CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
-    imported_at TEXT NOT NULL
-);
-CREATE TABLE speakers (
-    id INTEGER PRIMARY KEY,
+    imported_at TEXT NOT NULL,
+    collection TEXT NOT NULL DEFAULT ''
+)""",
+    "speakers": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE,
     aliases TEXT NOT NULL DEFAULT '[]',
     description TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE labels (
-    id INTEGER PRIMARY KEY,
+)""",
+    "labels": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN ('stance', 'quote_type')),
     name TEXT NOT NULL,
     color TEXT NOT NULL,
     shortcut TEXT NOT NULL DEFAULT '',
     position INTEGER NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
     UNIQUE (kind, name)
-);
-CREATE TABLE annotators (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE
-);
-CREATE TABLE quotes (
-    id INTEGER PRIMARY KEY,
+)""",
+    "annotators": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'coder' CHECK (kind IN ('coder', 'gold'))
+)""",
+    "quotes": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     annotator_id INTEGER REFERENCES annotators(id),
     speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
@@ -78,25 +98,71 @@ CREATE TABLE quotes (
     target TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT 'manual'
-        CHECK (origin IN ('manual', 'suggested', 'imported')),
+        CHECK (origin IN ('manual', 'suggested', 'imported', 'adjudicated')),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
+    uid TEXT NOT NULL UNIQUE,
+    changed_by INTEGER REFERENCES annotators(id),
+    provenance TEXT NOT NULL DEFAULT '[]',
     CHECK ((mention_start IS NULL) = (mention_end IS NULL)),
     CHECK ((cue_start IS NULL) = (cue_end IS NULL))
-);
-CREATE TABLE quote_spans (
+)""",
+    # A quote's spans are rewritten with the quote; their ids mean nothing.
+    "quote_spans": """
+CREATE TABLE {name} (
     id INTEGER PRIMARY KEY,
     quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
     start INTEGER NOT NULL CHECK (start >= 0),
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
     CHECK ("end" > start)
-);
-CREATE INDEX quotes_document ON quotes(document_id);
-CREATE INDEX quotes_speaker ON quotes(speaker_id);
-CREATE INDEX quote_spans_quote ON quote_spans(quote_id);
-CREATE INDEX documents_status ON documents(status);
-"""
+)""",
+    # Proposed quotes: not annotations until a coder accepts one.
+    "suggestions": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    engine TEXT NOT NULL,
+    confidence REAL NOT NULL DEFAULT 1.0,
+    spans TEXT NOT NULL,
+    mention_start INTEGER,
+    mention_end INTEGER,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    speaker TEXT NOT NULL DEFAULT '',
+    quote_type TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'accepted', 'rejected')),
+    quote_id INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    CHECK ((mention_start IS NULL) = (mention_end IS NULL)),
+    CHECK ((cue_start IS NULL) = (cue_end IS NULL))
+)""",
+    # Annotations an import read that the quote model does not interpret (a
+    # brat entity type such as Discard, say), kept so an export can give them
+    # back: ``spans`` and ``data`` are JSON, ``format`` names their vocabulary.
+    "extra_marks": """
+CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    annotator_id INTEGER REFERENCES annotators(id),
+    format TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    spans TEXT NOT NULL DEFAULT '[]',
+    data TEXT NOT NULL DEFAULT '{{}}'
+)""",
+}
+
+INDEXES = (
+    "CREATE INDEX quotes_document ON quotes(document_id)",
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
+    "CREATE INDEX quotes_annotator ON quotes(annotator_id)",
+    "CREATE INDEX quote_spans_quote ON quote_spans(quote_id)",
+    "CREATE INDEX documents_status ON documents(status)",
+    "CREATE INDEX documents_collection ON documents(collection)",
+    "CREATE INDEX suggestions_document ON suggestions(document_id)",
+    "CREATE INDEX extra_marks_document ON extra_marks(document_id)",
+)
 
 VIEWS = {
     # One row per quote, for Datasette and `sqlite-utils rows`.
@@ -146,9 +212,10 @@ FROM documents
 def create(db: sqlite_utils.Database) -> None:
     """Create every table, index, view and the default label scheme (version current)."""
     conn = db.conn
-    for statement in TABLES.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    for name, statement in TABLES.items():
+        conn.execute(statement.format(name=name))
+    for statement in INDEXES:
+        conn.execute(statement)
     db.table("documents").enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
     create_views(db)
     for position, (kind, name, color, shortcut) in enumerate(DEFAULT_LABELS):
@@ -177,5 +244,58 @@ def set_version(conn: sqlite3.Connection, version: int) -> None:
 
 Migration = Callable[[sqlite_utils.Database], None]
 
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def rebuild(conn: sqlite3.Connection, table: str, fill: dict[str, str] | None = None) -> None:
+    """Give ``table`` its current shape from :data:`TABLES`, keeping rows, ids and triggers.
+
+    Columns both shapes have are copied; ``fill`` gives an SQL expression for
+    a new column that needs a value per row. Needs foreign keys off (SQLite
+    cannot alter a column in place, and dropping the old table must not
+    cascade), which the store arranges around migrations.
+    """
+    fill = fill or {}
+    kept = [
+        sql
+        for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL",
+            (table,),
+        )
+    ]
+    conn.execute(TABLES[table].format(name=f"{table}_new"))
+    new_columns = _columns(conn, f"{table}_new")
+    old_columns = set(_columns(conn, table))
+    copied = [column for column in new_columns if column in old_columns or column in fill]
+    values = [f'"{c}"' if c in old_columns else fill[c] for c in copied]
+    names = ", ".join(f'"{c}"' for c in copied)
+    conn.execute(f"INSERT INTO {table}_new ({names}) SELECT {', '.join(values)} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    for sql in kept:
+        conn.execute(sql)
+
+
+def _version_2(db: sqlite_utils.Database) -> None:
+    """AUTOINCREMENT ids; collections, label descriptions, coder kinds, stable quote ids,
+    who changed a quote and where an adjudicated quote came from; suggestions and the
+    annotations an import keeps without interpreting them."""
+    conn = db.conn
+    for view in VIEWS:
+        conn.execute(f"DROP VIEW IF EXISTS {view}")
+    for table in ("documents", "speakers", "labels", "annotators", "quote_spans"):
+        rebuild(conn, table)
+    rebuild(conn, "quotes", {"uid": "lower(hex(randomblob(8)))", "changed_by": "annotator_id"})
+    for table in ("suggestions", "extra_marks"):
+        conn.execute(TABLES[table].format(name=table))
+    existing = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    for statement in INDEXES:
+        if statement.split()[2] not in existing:
+            conn.execute(statement)
+
+
 # MIGRATIONS[n] upgrades a version-n file to version n + 1.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _version_2}

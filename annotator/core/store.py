@@ -171,14 +171,26 @@ class Store:
         finally:
             target.close()
         log.info("backed up %s to %s before migrating", self.path, backup)
-        with self.transaction():
-            for step in range(version, schema.SCHEMA_VERSION):
-                migration = schema.MIGRATIONS.get(step)
-                if migration is None:
-                    raise StoreError(self.path, f"no migration from schema version {step}")
-                migration(self.db)
-            schema.create_views(self.db)
-            schema.set_version(self.conn, schema.SCHEMA_VERSION)
+        # Rebuilding a table means dropping the old one, which must not cascade;
+        # foreign keys are checked as a whole before the migration commits.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                for step in range(version, schema.SCHEMA_VERSION):
+                    migration = schema.MIGRATIONS.get(step)
+                    if migration is None:
+                        raise StoreError(self.path, f"no migration from schema version {step}")
+                    migration(self.db)
+                schema.create_views(self.db)
+                schema.set_version(self.conn, schema.SCHEMA_VERSION)
+                broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(
+                        self.path,
+                        f"cannot migrate: {len(broken)} rows point at rows that do not exist",
+                    )
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
         log.info("migrated %s from schema %d to %d", self.path, version, schema.SCHEMA_VERSION)
 
     def close(self) -> None:
@@ -270,8 +282,8 @@ class Store:
 
     def document(self, document_id: int) -> Document:
         row = self.conn.execute(
-            "SELECT id, external_id, title, text, sha256, source, metadata, status, imported_at "
-            "FROM documents WHERE id = ?",
+            "SELECT id, external_id, title, text, sha256, source, metadata, status, imported_at, "
+            "collection FROM documents WHERE id = ?",
             (document_id,),
         ).fetchone()
         if row is None:
@@ -286,6 +298,7 @@ class Store:
             metadata=json.loads(row[6]),
             status=row[7],
             imported_at=row[8],
+            collection=row[9],
         )
 
     def document_text(self, document_id: int) -> str:
@@ -394,12 +407,23 @@ class Store:
                 row[2],
                 None if row[3] is None else Span(row[3], row[4]),
                 None if row[5] is None else Span(row[5], row[6]),
-                *row[7:],
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                row[12],
+                row[13],
+                row[14],
+                row[15],
+                row[16],
+                tuple(json.loads(row[17])),
             )
             for row in self.conn.execute(
                 "SELECT id, document_id, speaker_id, mention_start, mention_end, cue_start, "
                 "cue_end, stance_id, quote_type_id, target, note, annotator_id, origin, "
-                f"created_at, updated_at FROM quotes WHERE {where}",
+                "created_at, updated_at, uid, changed_by, provenance "
+                f"FROM quotes WHERE {where}",
                 params,
             )
         ]
@@ -466,7 +490,7 @@ class Store:
             self._label_cache = {
                 row[0]: Label(*row)
                 for row in self.conn.execute(
-                    "SELECT id, kind, name, color, shortcut, position FROM labels "
+                    "SELECT id, kind, name, color, shortcut, position, description FROM labels "
                     "ORDER BY kind, position, id"
                 )
             }

@@ -95,14 +95,15 @@ def test_an_older_file_is_backed_up_then_migrated_in_one_transaction(tmp_path, m
     def add_reviewed(db):
         db.conn.execute("ALTER TABLE documents ADD COLUMN reviewed INTEGER DEFAULT 0")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_reviewed})
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", {current: add_reviewed})
     with Store.open(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
         assert store.conn.execute("SELECT reviewed FROM documents").fetchone() == (0,)
-    backup = tmp_path / "old.db.v1.bak"
+    backup = tmp_path / f"old.db.v{current}.bak"
     conn = sqlite3.connect(backup)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     conn.close()
 
@@ -116,8 +117,9 @@ def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkey
         db.conn.execute("ALTER TABLE documents ADD COLUMN reviewed INTEGER")
         db.conn.execute("SELECT * FROM no_such_table")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: broken})
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", {current: broken})
     with pytest.raises(StoreError):
         Store.open(path)
     monkeypatch.undo()
