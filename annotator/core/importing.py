@@ -44,6 +44,8 @@ class ImportReport:
     # What sources held that the model cannot keep (name -> count).
     unsupported: collections.Counter[str]
     cancelled: bool = False
+    # Files inside the imported folders that no import format reads (.docx, .pdf).
+    not_read: list[Path] = dataclasses.field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -90,7 +92,7 @@ def _readable(path: Path, format: str | None) -> bool:
     return True
 
 
-def _walk(folder: Path, format: str | None) -> Iterator[Path]:
+def _walk(folder: Path, format: str | None, not_read: list[Path]) -> Iterator[Path]:
     for child in sorted(folder.iterdir()):
         if child.name.startswith("."):
             continue
@@ -98,24 +100,31 @@ def _walk(folder: Path, format: str | None) -> Iterator[Path]:
             if _claimed(child, format):
                 yield child
             else:
-                yield from _walk(child, format)
+                yield from _walk(child, format, not_read)
         elif child.is_file():
             if _readable(child, format):
                 yield child
             else:
                 # Folders hold READMEs and images; only files a format reads count.
                 log.info("skipping %s: no import format reads it", child)
+                not_read.append(child)
 
 
-def _units(paths: Iterable[Path | str], format: str | None) -> list[tuple[Path, Path | None]]:
-    """Import units with the folder each was found in (None for a path given directly)."""
+def _units(
+    paths: Iterable[Path | str], format: str | None, not_read: list[Path] | None = None
+) -> list[tuple[Path, Path | None]]:
+    """Import units with the folder each was found in (None for a path given directly).
+
+    Files in the folders that no format reads are appended to ``not_read``.
+    """
+    not_read = [] if not_read is None else not_read
     found: dict[Path, Path | None] = {}
     for item in paths:
         path = Path(item).expanduser()
         if not path.exists():
             raise AnnotatorError(f"{path}: no such file or folder")
         if path.is_dir() and not _claimed(path, format):
-            for unit in _walk(path, format):
+            for unit in _walk(path, format, not_read):
                 found.setdefault(unit, path)
         else:
             found.setdefault(path, None)
@@ -150,8 +159,9 @@ def import_paths(
     ``False`` cancels (units already done stay, ``report.cancelled`` is set).
     """
     options = options or ReadOptions()
-    units = _units(paths, format)
-    report = ImportReport(files=[], unsupported=collections.Counter())
+    not_read: list[Path] = []
+    units = _units(paths, format, not_read)
+    report = ImportReport(files=[], unsupported=collections.Counter(), not_read=not_read)
     for done, (unit, root) in enumerate(units):
         if progress is not None and progress(done, len(units), unit) is False:
             report.cancelled = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from annotator.core.errors import InvalidValue
+from annotator.core.keys import label_key
 from annotator.core.model import LABEL_KINDS, Change, Label
 from annotator.core.store import Store
 
@@ -69,7 +70,7 @@ def add_label(
     position = max((label.position for label in existing), default=-1) + 1
     with store.transaction() as conn:
         next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM labels").fetchone()[0]
-        label = Label(next_id, kind, " ".join(name.split()), color, shortcut.strip(), position)
+        label = Label(next_id, kind, " ".join(name.split()), color, label_key(shortcut), position)
         _check(store, label)
         _save(store, label)
     return Change(f"add {kind.replace('_', ' ')} {label.name}", labels=True, labels_after=(label,))
@@ -90,7 +91,7 @@ def update_label(
         before.kind,
         " ".join(name.split()) if name is not None else before.name,
         color if color is not None else before.color,
-        shortcut.strip() if shortcut is not None else before.shortcut,
+        label_key(shortcut) if shortcut is not None else before.shortcut,
         before.position,
     )
     with store.transaction():

@@ -57,9 +57,10 @@ def _ldd(command: list[str]) -> str:
     return done.stdout + done.stderr
 
 
-def missing_libraries(path: Path, run: Runner = _ldd) -> tuple[str, ...]:
+def missing_libraries(path: Path, run: Runner | None = None) -> tuple[str, ...]:
     """The sonames the dynamic loader cannot find for ``path`` (and what it links)."""
-    return tuple(sorted(set(_NOT_FOUND.findall(run(["ldd", str(path)])))))
+    output = (run or _ldd)(["ldd", str(path)])
+    return tuple(sorted(set(_NOT_FOUND.findall(output))))
 
 
 def platform_candidates(environ: Mapping[str, str]) -> tuple[tuple[str, ...], str]:
@@ -141,7 +142,7 @@ class Diagnosis:
 def diagnose(
     environ: Mapping[str, str] | None = None,
     qt_dir: Path | None = None,
-    run: Runner = _ldd,
+    run: Runner | None = None,
 ) -> Diagnosis:
     """Check the platform plugin Qt is about to load, and PySide6's modules, with ``ldd``.
 
