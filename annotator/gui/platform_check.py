@@ -9,6 +9,8 @@ them. It imports neither PySide6 nor Qt, so it works where they cannot load.
 
 from __future__ import annotations
 
+import ctypes
+import dataclasses
 import importlib.util
 import os
 import re
@@ -61,6 +63,24 @@ def missing_libraries(path: Path, run: Runner | None = None) -> tuple[str, ...]:
     """The sonames the dynamic loader cannot find for ``path`` (and what it links)."""
     output = (run or _ldd)(["ldd", str(path)])
     return tuple(sorted(set(_NOT_FOUND.findall(output))))
+
+
+def x_display_answers(display: str) -> bool | None:
+    """Whether an X server accepts a connection at ``display`` (as Qt's xcb plugin would
+    make it); None when libxcb cannot be loaded to ask."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return None
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return bool(xcb.xcb_connection_has_error(connection) == 0)
+    finally:
+        xcb.xcb_disconnect(connection)
 
 
 def platform_candidates(environ: Mapping[str, str]) -> tuple[tuple[str, ...], str]:
@@ -143,12 +163,14 @@ def diagnose(
     environ: Mapping[str, str] | None = None,
     qt_dir: Path | None = None,
     run: Runner | None = None,
+    answers: Callable[[str], bool | None] | None = None,
 ) -> Diagnosis:
     """Check the platform plugin Qt is about to load, and PySide6's modules, with ``ldd``.
 
     The first candidate platform whose plugin loads wins, as in Qt; if none does,
-    the diagnosis is about the first. Where ``ldd`` or PySide6 cannot be found, or
-    the system is not Linux, nothing is checked and the diagnosis is ``ok``.
+    the diagnosis is about the first. For xcb, an X server must also answer at
+    ``DISPLAY`` (Qt aborts when none does). Where ``ldd`` or PySide6 cannot be
+    found, or the system is not Linux, nothing is checked and the diagnosis is ``ok``.
     """
     environ = os.environ if environ is None else environ
     names, reason = platform_candidates(environ)
@@ -182,8 +204,26 @@ def diagnose(
             )
         else:
             result = Diagnosis(name, reason, modules, Checked(path, missing_libraries(path, run)))
+            if result.ok and name == "xcb":
+                result = _with_display(result, environ.get("DISPLAY", ""), answers)
         if result.ok:
             return result
         first = first or result
     assert first is not None  # platform_candidates never returns no names
     return first
+
+
+def _with_display(
+    result: Diagnosis, display: str, answers: Callable[[str], bool | None] | None
+) -> Diagnosis:
+    """``result`` with a problem if no X server answers at ``display``."""
+    answered = (answers or x_display_answers)(display)
+    if answered is None:
+        return result
+    if answered:
+        return dataclasses.replace(result, notes=(*result.notes, f"X display {display}: answers"))
+    return dataclasses.replace(
+        result,
+        problem=f"no X server answers at DISPLAY={display!r}; start the window in your "
+        "desktop session, or use the command-line sub-commands (annotator --help)",
+    )

@@ -108,8 +108,31 @@ def test_a_library_missing_from_pyside6_itself_is_reported(fake_pyside):
 
 def test_a_loadable_fallback_platform_is_enough(fake_pyside):
     environ = {"QT_QPA_PLATFORM": "wayland;xcb"}
-    diagnosis = diagnose(environ, fake_pyside, ldd_saying({"libqwayland.so": LDD_MISSING}))
+    ldd = ldd_saying({"libqwayland.so": LDD_MISSING})
+    diagnosis = diagnose(environ, fake_pyside, ldd, answers=lambda display: True)
     assert diagnosis.ok and diagnosis.platform == "xcb"
+
+
+def test_an_x_display_where_no_server_answers_is_one_line(fake_pyside):
+    asked = []
+
+    def answers(display):
+        asked.append(display)
+        return False
+
+    diagnosis = diagnose({"DISPLAY": ":93"}, fake_pyside, ldd_saying({}), answers)
+    assert asked == [":93"]
+    assert not diagnosis.ok and diagnosis.missing == ()
+    assert diagnosis.summary() == (
+        "annotator: no X server answers at DISPLAY=':93'; start the window in your desktop "
+        "session, or use the command-line sub-commands (annotator --help)"
+    )
+    fine = diagnose({"DISPLAY": ":0"}, fake_pyside, ldd_saying({}), lambda display: True)
+    assert fine.ok and "X display :0: answers" in fine.report()[-2]
+
+
+def test_no_x_server_answers_at_an_unused_display():
+    assert platform_check.x_display_answers(":59999") is False
 
 
 def test_an_unknown_platform_is_refused_naming_the_ones_there(fake_pyside):
