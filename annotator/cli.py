@@ -26,7 +26,7 @@ from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.formats import ReadOptions, readers, writers
 from annotator.core.model import LABEL_KINDS, STATUSES
 from annotator.core.paths import DB_ENV, default_db_path
-from annotator.core.stats import project_stats
+from annotator.core.stats import project_stats, quote_counts_by_speaker
 from annotator.core.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,24 +70,35 @@ def _open_store(ctx: click.Context, create: bool = False) -> Iterator[Store]:
 DB_PATH = click.Path(dir_okay=False, path_type=Path)
 
 
-def _db_option(command: F) -> F:
-    """``--db`` after the sub-command too (``annotator export --db P``); it wins over the
-    one before it."""
-
-    def remember(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
-        if value is not None:
-            ctx.ensure_object(dict)["db"] = value
-
-    return click.option(
-        "--db",
-        type=DB_PATH,
-        expose_value=False,
-        callback=remember,
-        help="Project file (SQLite), as before the command.",
-    )(command)
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:  # after the command: it wins over the one before it
+        ctx.ensure_object(dict)["db"] = value
 
 
-@click.group(invoke_without_command=True)
+class _Group(click.Group):
+    """A group whose commands, and their groups' commands, also take ``--db`` after their
+    name (``annotator export --db P``), as users type it."""
+
+    group_class = type  # sub-groups are _Group too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if (name or cmd.name) not in _NO_PROJECT and not any(p.name == "db" for p in cmd.params):
+            cmd.params.append(
+                click.Option(
+                    ["--db"],
+                    type=DB_PATH,
+                    expose_value=False,
+                    callback=_remember_db,
+                    help="Project file (SQLite), as before the command.",
+                )
+            )
+        super().add_command(cmd, name)
+
+
+_NO_PROJECT = {"new"}  # commands that take no project
+
+
+@click.group(cls=_Group, invoke_without_command=True)
 @click.option(
     "--db",
     type=DB_PATH,
@@ -165,7 +176,6 @@ def new_command(path: Path) -> None:
     help="JSON field or CSV column holding the article text.",
 )
 @click.option("--annotator", help="Annotator name for imported quotes that name none.")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def import_command(
@@ -246,7 +256,6 @@ def import_command(
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 @click.option("--annotator", help="Only quotes by this annotator.")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def export_command(
@@ -294,7 +303,6 @@ NOBODY = {
 @cli.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--top", default=10, show_default=True, help="Speakers to list.")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def stats_command(ctx: click.Context, as_json: bool, top: int) -> None:
@@ -334,7 +342,6 @@ def stats_command(ctx: click.Context, as_json: bool, top: int) -> None:
 
 
 @cli.group("speakers", invoke_without_command=True)
-@_db_option
 @click.pass_context
 def speakers_group(ctx: click.Context) -> None:
     """The speaker registry: list, add, rename, aliases, merge, delete.
@@ -350,18 +357,12 @@ def _speaker(store: Store, name: str) -> int:
 
 
 @speakers_group.command("list")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_list(ctx: click.Context) -> None:
     """List speakers with their aliases and number of quotes."""
     with _open_store(ctx) as store:
-        counts = dict(
-            store.conn.execute(
-                "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
-                "GROUP BY speaker_id"
-            )
-        )
+        counts = quote_counts_by_speaker(store)
         for speaker in store.speakers():
             aliases = f"  (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
             click.echo(f"{speaker.name}  [{_count(counts.get(speaker.id, 0), 'quote')}]{aliases}")
@@ -371,7 +372,6 @@ def speakers_list(ctx: click.Context) -> None:
 @click.argument("name")
 @click.option("--alias", "aliases", multiple=True, help="Another name for the speaker.")
 @click.option("--description", default="", help="Who the speaker is.")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...], description: str) -> None:
@@ -386,7 +386,6 @@ def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...], descri
 @speakers_group.command("rename")
 @click.argument("name")
 @click.argument("new_name")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_rename(ctx: click.Context, name: str, new_name: str) -> None:
@@ -400,7 +399,6 @@ def speakers_rename(ctx: click.Context, name: str, new_name: str) -> None:
 @speakers_group.command("alias")
 @click.argument("name")
 @click.argument("alias")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_alias(ctx: click.Context, name: str, alias: str) -> None:
@@ -414,7 +412,6 @@ def speakers_alias(ctx: click.Context, name: str, alias: str) -> None:
 @speakers_group.command("unalias")
 @click.argument("name")
 @click.argument("alias")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_unalias(ctx: click.Context, name: str, alias: str) -> None:
@@ -428,7 +425,6 @@ def speakers_unalias(ctx: click.Context, name: str, alias: str) -> None:
 @speakers_group.command("merge")
 @click.argument("keep")
 @click.argument("drop")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_merge(ctx: click.Context, keep: str, drop: str) -> None:
@@ -440,7 +436,6 @@ def speakers_merge(ctx: click.Context, keep: str, drop: str) -> None:
 
 @speakers_group.command("delete")
 @click.argument("name")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def speakers_delete(ctx: click.Context, name: str) -> None:
@@ -455,7 +450,6 @@ def speakers_delete(ctx: click.Context, name: str) -> None:
 
 
 @cli.group("labels", invoke_without_command=True)
-@_db_option
 @click.pass_context
 def labels_group(ctx: click.Context) -> None:
     """The label scheme: stances and quote types, with colours and shortcuts.
@@ -477,7 +471,6 @@ def _label(store: Store, kind: str, name: str) -> int:
 
 
 @labels_group.command("list")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def labels_list(ctx: click.Context) -> None:
@@ -492,7 +485,6 @@ def labels_list(ctx: click.Context) -> None:
 @click.argument("name")
 @click.option("--color", help="Colour as #rrggbb. Default: the next free palette colour.")
 @click.option("--shortcut", default="", help="Key that sets it in the window, e.g. 5.")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def labels_add(ctx: click.Context, kind: str, name: str, color: str | None, shortcut: str) -> None:
@@ -508,7 +500,6 @@ def labels_add(ctx: click.Context, kind: str, name: str, color: str | None, shor
 @click.option("--color", help="New colour as #rrggbb.")
 @click.option("--shortcut", help="New shortcut key ('' removes it).")
 @click.option("--position", type=int, help="New place in the list, from 0.")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def labels_edit(
@@ -532,7 +523,6 @@ def labels_edit(
 @labels_group.command("delete")
 @click.argument("kind", type=KIND)
 @click.argument("name")
-@_db_option
 @click.pass_context
 @_fail_cleanly
 def labels_delete(ctx: click.Context, kind: str, name: str) -> None:
@@ -544,3 +534,109 @@ def labels_delete(ctx: click.Context, kind: str, name: str) -> None:
 def main() -> None:
     # The same name in help texts whether run as `annotator` or `python -m annotator`.
     cli(prog_name="annotator")
+
+
+@cli.command("report")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only these documents.")
+@click.option("--collection", help="Only the documents of this collection.")
+@click.option("--coder", help="Only this coder's quotes.")
+@click.option(
+    "--top",
+    default=12,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Speakers and documents shown by name; the others are summed.",
+)
+@click.pass_context
+@_fail_cleanly
+def report_command(
+    ctx: click.Context,
+    output: Path,
+    status: tuple[str, ...],
+    collection: str | None,
+    coder: str | None,
+    top: int,
+) -> None:
+    """Write the statistics, charts, label scheme and coders as one self-contained HTML file."""
+    # Imported here: matplotlib takes a moment to load and only this command needs it.
+    from annotator.core import report, statistics
+
+    filters = statistics.Filters(statuses=status, collection=collection, coder=coder)
+    with _open_store(ctx) as store:
+        path = report.write(store, output, filters, top)
+    click.echo(f"report written to {path}")
+
+
+@cli.command("merge")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+@_fail_cleanly
+def merge_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Merge coders' copies of the project (PATHS) into it, all or nothing.
+
+    Documents match by id and text, speakers by name and alias, quotes by
+    their stable id: merging the same file again adds nothing.
+    """
+    from annotator.core import merge
+
+    with _open_store(ctx) as store:
+        report = merge.merge(store, paths)
+    click.echo(
+        f"{_count(report.files, 'file')} merged: {_count(report.quotes_added, 'quote')} added, "
+        f"{report.quotes_updated} updated, {report.quotes_present} already present; "
+        f"{_count(report.documents_added, 'document')} and "
+        f"{_count(report.speakers_added, 'speaker')} added"
+    )
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+
+
+@cli.command("agreement")
+@click.option("--annotators", help="Comma-separated annotators to compare. Default: every coder.")
+@click.option("--collection", help="Only documents of this collection.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Token Jaccard two quotes need to match by overlap.",
+)
+@click.option("--against", metavar="GOLD", help="Compare each coder with this layer (e.g. gold).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+@_fail_cleanly
+def agreement_command(
+    ctx: click.Context,
+    annotators: str | None,
+    collection: str | None,
+    threshold: float,
+    against: str | None,
+    as_json: bool,
+) -> None:
+    """Agreement between coders on the documents two or more of them annotated.
+
+    Span precision/recall/F1 (exact and by overlap), token-wise
+    Krippendorff's alpha, speaker, stance and quote-type agreement; the
+    README defines each figure.
+    """
+    from annotator.core import agreement, agreement_report
+
+    names = [name.strip() for name in annotators.split(",") if name.strip()] if annotators else None
+    with _open_store(ctx) as store:
+        if against is not None:
+            coders = names or [n for n in agreement.coder_names(store) if n != against]
+            names = [against, *coders]
+        codings = agreement.load_codings(store, annotators=names, collection=collection)
+    report = agreement.agreement(codings, threshold=threshold, reference=against)
+    if as_json:
+        click.echo(json.dumps(agreement_report.as_dict(report), indent=2, ensure_ascii=False))
+    else:
+        for line in agreement_report.summary(report):
+            click.echo(line)

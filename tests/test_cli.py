@@ -299,3 +299,20 @@ def test_speaker_commands_say_what_they_did_in_one_line(db):
         "removed the alias 'Secretary Tillerson' from 'Rex W. Tillerson'\n",
         "deleted speaker 'Rex W. Tillerson'; 0 quotes left without a speaker\n",
     ]
+
+
+def test_report_writes_one_html_file_under_the_filters(db, tmp_path):
+    from annotator.core import quotes
+
+    with Store.open(db) as store:
+        change = quotes.add_quote(store, 1, [(0, 2)], annotator="ana")
+        quotes.set_speaker_by_name(store, change.after[0].id, "Rex Tillerson")
+    output = tmp_path / "report.html"
+    result = run(db, "report", "--output", str(output), "--status", "in_progress", "--coder", "ana")
+    assert result.exit_code == 0
+    assert result.output == f"report written to {output}\n"
+    html = output.read_text(encoding="utf-8")
+    assert "Rex Tillerson" in html and "in_progress" in html
+    refused = run(db, "report", "--output", str(output), "--coder", "zoe")
+    assert refused.exit_code == 1
+    assert refused.output == "Error: no coder named 'zoe'\n"

@@ -230,7 +230,7 @@ class Batch:
     def _annotator(self, name: str | None) -> int:
         name = (name or "").strip() or self.default_annotator
         if name not in self.annotator_ids:
-            self.annotator_ids[name] = self.store.annotator_id(name)
+            self.annotator_ids[name] = self.store.ensure_annotator(name)
         return self.annotator_ids[name]
 
     def flush(self) -> None:

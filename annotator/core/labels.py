@@ -8,6 +8,7 @@ from annotator.core.errors import InvalidValue
 from annotator.core.keys import label_key
 from annotator.core.model import LABEL_KINDS, Change, Label
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours for labels added without one: the Okabe-Ito palette, then greys.
@@ -73,7 +74,11 @@ def add_label(
         label = Label(next_id, kind, " ".join(name.split()), color, label_key(shortcut), position)
         _check(store, label)
         _save(store, label)
-    return Change(f"add {kind.replace('_', ' ')} {label.name}", labels=True, labels_after=(label,))
+    return Change(
+        f"add {kind.replace('_', ' ')} {label.name}",
+        labels=frozenset({label.id}),
+        labels_after=(label,),
+    )
 
 
 def update_label(
@@ -98,7 +103,10 @@ def update_label(
         _check(store, after)
         _save(store, after)
     return Change(
-        f"edit label {after.name}", labels=True, labels_before=(before,), labels_after=(after,)
+        f"edit label {after.name}",
+        labels=frozenset({after.id}),
+        labels_before=(before,),
+        labels_after=(after,),
     )
 
 
@@ -116,7 +124,12 @@ def move_label(store: Store, label_id: int, position: int) -> Change:
     with store.transaction():
         for lab in after:
             _save(store, lab)
-    return Change(f"move label {label.name}", labels=True, labels_before=before, labels_after=after)
+    return Change(
+        f"move label {label.name}",
+        labels=frozenset(lab.id for lab in after),
+        labels_before=before,
+        labels_after=after,
+    )
 
 
 def delete_label(store: Store, label_id: int) -> Change:
@@ -128,13 +141,15 @@ def delete_label(store: Store, label_id: int) -> Change:
     ).fetchone()[0]
     if used:
         raise InvalidValue(
-            f"{label.name!r} is used by {used} quote{'s' if used != 1 else ''}; "
+            f"{label.name!r} is used by {plural(used, 'quote')}; "
             "rename it, or change those quotes first"
         )
     with store.transaction() as conn:
         conn.execute("DELETE FROM labels WHERE id = ?", (label_id,))
         store.forget_labels()
-    return Change(f"delete label {label.name}", labels=True, labels_before=(label,))
+    return Change(
+        f"delete label {label.name}", labels=frozenset({label.id}), labels_before=(label,)
+    )
 
 
 def find_or_add(store: Store, kind: str, name: str) -> Label:

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATUSES = ("new", "in_progress", "done", "skipped")
-ORIGINS = ("manual", "suggested", "imported")
+ORIGINS = ("manual", "suggested", "imported", "adjudicated")
 LABEL_KINDS = ("stance", "quote_type")
+
+
+def status_title(status: str) -> str:
+    """A document status as people read it: ``in_progress`` is "in progress"."""
+    return status.replace("_", " ")
 
 
 def new_uid() -> str:
@@ -28,12 +33,6 @@ class Span:
 
     start: int
     end: int
-
-    def as_list(self) -> list[int]:
-        return [self.start, self.end]
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,8 @@ class Change:
     ``before``/``after`` hold the affected quotes as they were and as they are
     (a quote missing from ``after`` was deleted, one missing from ``before``
     was created); the ``speakers_``, ``labels_`` and ``statuses_`` pairs do
-    the same for speakers, labels and document statuses.
+    the same for speakers, labels and document statuses. ``documents``,
+    ``quotes``, ``speakers`` and ``labels`` are the ids of what was touched.
     :func:`annotator.core.undo.revert` puts the ``before`` side back.
     """
 
@@ -133,7 +133,7 @@ class Change:
     documents: frozenset[int] = frozenset()
     quotes: frozenset[int] = frozenset()
     speakers: frozenset[int] = frozenset()
-    labels: bool = False
+    labels: frozenset[int] = frozenset()
     before: tuple[Quote, ...] = ()
     after: tuple[Quote, ...] = ()
     speakers_before: tuple[Speaker, ...] = ()

@@ -14,12 +14,13 @@ from typing import Any
 from annotator.core import speakers as speakers_ops
 from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
 from annotator.core.model import ORIGINS, Change, Quote, Span, new_uid
+from annotator.core.names import is_pronoun
 from annotator.core.store import Store, now
 from annotator.core.text import check_span
 
 SpanLike = Span | tuple[int, int] | Sequence[int]
 
-# Fields update_quote() accepts, and what each must be.
+# The fields update_quote() accepts; _modify() checks and normalises their values.
 EDITABLE = ("speaker_id", "mention", "cue", "stance_id", "quote_type_id", "target", "note")
 
 
@@ -116,11 +117,16 @@ def add_quote(
     annotator: str | None = None,
     origin: str = "manual",
 ) -> Change:
-    """Create a quote over one or more spans of a document."""
+    """Create a quote over one or more spans of a document.
+
+    The quote belongs to ``annotator`` (default: the store's acting annotator)
+    and records the acting annotator as the one who last changed it.
+    """
     text = store.document_text(document_id)
     stamp = now()
     with store.transaction() as conn:
-        annotator_id = store.annotator_id(annotator)
+        annotator_id = store.ensure_annotator(annotator or store.acting)
+        changed_by = store.acting_id() if store.acting else annotator_id
         quote = Quote(
             id=0,
             document_id=document_id,
@@ -137,7 +143,7 @@ def add_quote(
             created_at=stamp,
             updated_at=stamp,
             uid=new_uid(),
-            changed_by=annotator_id,
+            changed_by=changed_by,
         )
         _check_refs(store, quote)
         # SQLite gives the id: ids are never reused, so no one else's row is taken.
@@ -173,6 +179,7 @@ def _modify(store: Store, quote_id: int, description: str, **fields: Any) -> Cha
     if after == replace(before, updated_at=after.updated_at):
         return Change(description, documents=frozenset({before.document_id}))
     with store.transaction():
+        after = replace(after, changed_by=store.acting_id())
         _check_refs(store, after)
         _write(store, after, text)
     return Change(
@@ -278,7 +285,7 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
             speakers_before.append(speaker)
             speaker = speakers_ops.add_alias(store, speaker.id, name).speakers_after[0]
             speakers_after.append(speaker)
-        if speaker is None and quote.speaker_id is None and not speakers_ops.is_pronoun(name):
+        if speaker is None and quote.speaker_id is None and not is_pronoun(name):
             speaker, _ = speakers_ops.find_or_create(store, name)
             speakers_after.append(speaker)
         fields: dict[str, Any] = {"mention": span}
@@ -314,6 +321,21 @@ def put_quote(store: Store, quote: Quote) -> None:
             check_span(text, span.start, span.end, "quote span")
         _check_refs(store, quote)
         _write(store, quote, text)
+
+
+def put_new_quote(store: Store, quote: Quote) -> Quote:
+    """Store a copy of ``quote`` as a new quote (a new id and uid); the copy as stored.
+
+    For core operations that build whole quotes (adjudication); call inside
+    their transaction.
+    """
+    text = store.document_text(quote.document_id)
+    with store.transaction():
+        for span in quote.spans:
+            check_span(text, span.start, span.end, "quote span")
+        quote = replace(quote, id=0, uid=new_uid())
+        _check_refs(store, quote)
+        return replace(quote, id=_write(store, quote, text))
 
 
 def remove_quote_row(store: Store, quote_id: int) -> None:

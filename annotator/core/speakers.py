@@ -11,12 +11,8 @@ import re
 
 from annotator.core.errors import InvalidValue, NotFound
 from annotator.core.model import Change, Quote, Speaker
+from annotator.core.names import is_pronoun
 from annotator.core.store import Store
-
-PRONOUNS = frozenset(
-    "he she they it we i you him her them his hers their its our us who "
-    "the spokesman the spokeswoman the spokesperson".split()
-)
 
 
 def _clean(name: str) -> str:
@@ -24,22 +20,6 @@ def _clean(name: str) -> str:
     if not name:
         raise InvalidValue("a speaker needs a name")
     return name
-
-
-def is_pronoun(name: str) -> bool:
-    return name.casefold() in PRONOUNS
-
-
-def implied_speaker(text: str, mention: tuple[int, int] | None) -> str | None:
-    """The registry name a speaker mention implies: its text, unless a pronoun ("he").
-
-    Formats that store only the mention link the speaker this way on import,
-    and write a speaker name only where it differs from this.
-    """
-    if mention is None:
-        return None
-    name = " ".join(text[mention[0] : mention[1]].split())
-    return None if not name or is_pronoun(name) else name
 
 
 def is_known_as(speaker: Speaker, name: str) -> bool:
@@ -169,12 +149,6 @@ def remove_alias(store: Store, speaker_id: int, alias: str) -> Change:
     return _update(
         store, before, Speaker(before.id, before.name, aliases, before.description), "remove alias"
     )
-
-
-def set_description(store: Store, speaker_id: int, description: str) -> Change:
-    before = store.speaker(speaker_id)
-    after = Speaker(before.id, before.name, before.aliases, description.strip())
-    return _update(store, before, after, "set speaker description")
 
 
 def merge_speakers(store: Store, keep_id: int, drop_id: int) -> Change:

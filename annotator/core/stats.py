@@ -57,3 +57,14 @@ def project_stats(store: Store) -> Stats:
             store, "LEFT JOIN annotators ON annotators.id = quotes.annotator_id", "annotators.name"
         ),
     )
+
+
+def quote_counts_by_speaker(store: Store) -> dict[int, int]:
+    """How many quotes each speaker has, by speaker id; speakers without quotes are left out."""
+    return {
+        row[0]: row[1]
+        for row in store.conn.execute(
+            "SELECT speaker_id, count(*) FROM quotes WHERE speaker_id IS NOT NULL "
+            "GROUP BY speaker_id"
+        )
+    }

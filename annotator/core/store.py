@@ -82,6 +82,9 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self._label_cache: dict[int, Label] | None = None
         self._texts: dict[int, str] = {}
+        # Who is making changes (the window's or the command's annotator): quote
+        # edits record them as ``changed_by``. None means the operating-system user.
+        self.acting: str | None = None
 
     # -- opening ---------------------------------------------------------------
 
@@ -265,7 +268,7 @@ class Store:
 
     # -- annotators ------------------------------------------------------------
 
-    def annotator_id(self, name: str | None = None) -> int:
+    def ensure_annotator(self, name: str | None = None) -> int:
         """The id of annotator ``name`` (default: the operating-system user), created if new."""
         name = (name or default_annotator()).strip() or default_annotator()
         row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
@@ -275,8 +278,16 @@ class Store:
             cursor = self.conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,))
         return int(cursor.lastrowid or 0)
 
+    def acting_id(self) -> int:
+        """The id of the annotator making changes now (see :attr:`acting`)."""
+        return self.ensure_annotator(self.acting)
+
     def annotators(self) -> dict[int, str]:
         return dict(self.conn.execute("SELECT id, name FROM annotators ORDER BY name"))
+
+    def annotator_kinds(self) -> dict[int, str]:
+        """Each annotator's kind: ``coder`` or ``gold``."""
+        return dict(self.conn.execute("SELECT id, kind FROM annotators"))
 
     # -- documents -------------------------------------------------------------
 
@@ -429,6 +440,17 @@ class Store:
         ]
         quotes.sort(key=_text_order)
         return quotes
+
+    def quotes_by_annotators(
+        self, annotator_ids: list[int], collection: str | None = None
+    ) -> list[Quote]:
+        """Every quote of these annotators (in one collection, if given), in text order."""
+        where = f"quotes.annotator_id IN ({','.join('?' * len(annotator_ids))})"
+        params: list[Any] = list(annotator_ids)
+        if collection is not None:
+            where += " AND quotes.document_id IN (SELECT id FROM documents WHERE collection = ?)"
+            params.append(collection)
+        return self._quotes(where, tuple(params))
 
     def quote_count(self, document_id: int | None = None) -> int:
         if document_id is None:

@@ -1,4 +1,4 @@
-"""Start the window: check for a display, open the project, import the sample on first run."""
+"""Start the window: check for a display, open the last project (the sample on first run)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from annotator.core import paths
-from annotator.core.errors import AnnotatorError, StoreError
-from annotator.core.store import Store
+from annotator.core.errors import StoreError
+from annotator.gui.log_file import start_log_file
 from annotator.gui.settings import Settings
 
 log = logging.getLogger("annotator.gui.app")
@@ -25,20 +25,6 @@ def has_display() -> bool:
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return True
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def open_project(path: Path, settings: Settings) -> Store:
-    """Open (or create) a project; a new, empty one gets the bundled sample articles."""
-    store = Store.open(path)
-    if store.document_count() == 0:
-        from annotator.core.importing import import_seeds
-
-        try:
-            import_seeds(store)
-        except AnnotatorError as error:
-            log.warning("could not import the sample articles: %s", error)
-    settings.add_recent(path)
-    return store
 
 
 def run(db: Path | None) -> int:
@@ -57,14 +43,17 @@ def run(db: Path | None) -> int:
 
     from annotator.gui.main_window import MainWindow
     from annotator.gui.session import Session
+    from annotator.gui.window.projects import open_project
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Quote Annotator")
     app.setOrganizationName("quote-annotator")
     app.setDesktopFileName("annotator")
     icon = paths.resources_dir() / "icon.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    start_log_file()
     settings = Settings()
     path = db or Path(settings.get("last_project") or paths.default_db_path())
     try:
@@ -77,7 +66,9 @@ def run(db: Path | None) -> int:
             "Open another project with annotator --db FILE, or move this "
             "file aside to start a new one.",
         )
+        log.warning("cannot open %s: %s", path, error)
         return 1
+    log.info("opened %s", path)
     window = MainWindow(Session(store, settings.annotator), settings)
     window.show()
     return int(app.exec())

@@ -12,7 +12,6 @@ through :class:`~annotator.gui.offsets.OffsetMap`.
 from __future__ import annotations
 
 import html
-import logging
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable
 
@@ -44,8 +43,7 @@ from annotator.core.model import Quote, Span
 from annotator.gui import palette
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
-
-log = logging.getLogger("annotator.gui.article")
+from annotator.gui.settings import font_size_within
 
 BAR = 3  # height of the coloured bar under each quote line, in pixels
 
@@ -69,9 +67,9 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self.quotes = QuoteCache(QuoteMarks.from_quotes(()))
         self.current: int | None = None
-        # (start, end, kind, quote id), sorted; _longest bounds how far back a
-        # span that reaches the visible area can start.
-        self._spans: list[Mark] = []
+        # Every content piece, mention and cue as (start, end, kind, quote id),
+        # sorted; _longest bounds how far back a mark that reaches a range can start.
+        self._sorted_marks: list[Mark] = []
         self._longest = 0
         # Each quote's marks and look, so edits and painting need no Quote.
         self._marks: dict[int, list[Mark]] = {}
@@ -93,11 +91,11 @@ class ArticleView(QPlainTextEdit):
     def set_quotes(self, quotes: Iterable[Quote] | QuoteMarks) -> None:
         marks = quotes if isinstance(quotes, QuoteMarks) else QuoteMarks.from_quotes(quotes)
         self.quotes = QuoteCache(marks)
-        self._spans = list(marks.marks)
+        self._sorted_marks = list(marks.marks)
         self._looks = dict(marks.looks)
         by_quote: dict[int, list[Mark]] = {}
         longest = 0
-        for mark in self._spans:
+        for mark in self._sorted_marks:
             found = by_quote.get(mark[3])
             if found is None:
                 by_quote[mark[3]] = [mark]
@@ -124,16 +122,16 @@ class ArticleView(QPlainTextEdit):
             if old is not None:
                 dirty.append(_extent(old))
                 for entry in old:
-                    index = bisect_left(self._spans, entry)
-                    if index < len(self._spans) and self._spans[index] == entry:
-                        del self._spans[index]
+                    index = bisect_left(self._sorted_marks, entry)
+                    if index < len(self._sorted_marks) and self._sorted_marks[index] == entry:
+                        del self._sorted_marks[index]
         for quote in changed:
             self.quotes.put(quote)
             self._looks[quote.id] = look_of(quote)
             marks = self._marks[quote.id] = marks_of(quote)
             dirty.append(_extent(marks))
             for entry in marks:
-                insort(self._spans, entry)
+                insort(self._sorted_marks, entry)
                 self._longest = max(self._longest, entry[1] - entry[0])
         if self.current is not None and self.current not in self._marks:
             self.current = None
@@ -169,7 +167,7 @@ class ArticleView(QPlainTextEdit):
         width = self.viewport().width()
         region = QRegion()
         for start, end in ranges:
-            for entry_start, entry_end, _, _ in self._visible(start, end):
+            for entry_start, entry_end, _, _ in self._marks_within(start, end):
                 start, end = min(start, entry_start), max(end, entry_end)
             start, end = max(start, first), min(end, last)
             if start > end:
@@ -182,7 +180,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_font_size(self, points: int) -> None:
         font = QFont(self.font())
-        font.setPointSize(max(6, min(points, 48)))
+        font.setPointSize(font_size_within(points))
         self.setFont(font)
 
     # -- positions -----------------------------------------------------------------
@@ -241,7 +239,7 @@ class ArticleView(QPlainTextEdit):
         """Quotes whose content covers ``offset``, innermost (shortest) first."""
         found = {
             quote_id
-            for start, end, kind, quote_id in self._visible(offset, offset + 1)
+            for start, end, kind, quote_id in self._marks_within(offset, offset + 1)
             if kind == CONTENT and start <= offset < end
         }
         sizes = {i: _content(self._marks[i]) for i in found}
@@ -250,14 +248,17 @@ class ArticleView(QPlainTextEdit):
 
     # -- painting ----------------------------------------------------------------------
 
-    def _visible(self, start: int, end: int) -> list[Mark]:
-        low = bisect_left(self._spans, (start - self._longest,))
-        high = bisect_right(self._spans, (end, -1))
-        return [entry for entry in self._spans[low:high] if entry[1] > start and entry[0] < end]
+    def _marks_within(self, start: int, end: int) -> list[Mark]:
+        """The marks overlapping ``[start, end)``: what to paint there, or what a click hits."""
+        low = bisect_left(self._sorted_marks, (start - self._longest,))
+        high = bisect_right(self._sorted_marks, (end, -1))
+        return [
+            entry for entry in self._sorted_marks[low:high] if entry[1] > start and entry[0] < end
+        ]
 
     def _visible_blocks(self) -> list[tuple[int, int, QPointF, object]]:
         """(first Qt position, length, top-left, layout) of each block on screen."""
-        blocks = []
+        blocks: list[tuple[int, int, QPointF, object]] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         height = self.viewport().height()
@@ -294,12 +295,12 @@ class ArticleView(QPlainTextEdit):
         return rects
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        if self._spans:
+        if self._sorted_marks:
             blocks = self._visible_blocks()
             if blocks:
                 first = self.offsets.from_qt(blocks[0][0])
                 last = self.offsets.from_qt(blocks[-1][0] + blocks[-1][1])
-                self._paint_highlights(self._visible(first, last), blocks)
+                self._paint_highlights(self._marks_within(first, last), blocks)
         super().paintEvent(event)
 
     def _paint_highlights(

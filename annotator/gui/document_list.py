@@ -8,7 +8,6 @@ as one of ten.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,10 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import STATUSES, DocumentSummary
+from annotator.core.model import STATUSES, DocumentSummary, status_title
 from annotator.core.store import Store
-
-log = logging.getLogger("annotator.gui.documents")
 
 CHUNK = 200
 COLUMNS = ("Title", "Status", "Quotes")
@@ -126,7 +123,7 @@ class DocumentListModel(QAbstractTableModel):
                 else (f"{title}\n{summary.external_id}")
             )
         if index.column() == 1:
-            return summary.status.replace("_", " ")
+            return status_title(summary.status)
         return summary.quote_count
 
 
@@ -142,7 +139,7 @@ class DocumentList(QWidget):
         self.status = QComboBox()
         self.status.addItem("All statuses", None)
         for status in STATUSES:
-            self.status.addItem(status.replace("_", " "), status)
+            self.status.addItem(status_title(status), status)
         self.status.currentIndexChanged.connect(self._filter)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles and texts")

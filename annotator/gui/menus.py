@@ -2,50 +2,81 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from annotator.gui import shortcuts
+from annotator.gui.dialogs.export_dialog import ExportDialog
+from annotator.gui.dialogs.labels_dialog import LabelsDialog
+from annotator.gui.dialogs.speakers_dialog import SpeakersDialog
+from annotator.gui.window.actions import ShortcutActions
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+# The Quote menu's fixed part, above the label scheme's stance and type keys.
+QUOTE_MENU = (
+    shortcuts.MAKE_QUOTE,
+    shortcuts.SET_MENTION,
+    shortcuts.SET_CUE,
+    shortcuts.ADD_PIECE,
+    shortcuts.SPEAKER_FIELD,
+    shortcuts.NEXT_QUOTE,
+    shortcuts.PREVIOUS_QUOTE,
+    shortcuts.DELETE_QUOTE,
+)
 
-def build(window: MainWindow) -> None:
+
+@dataclass(frozen=True)
+class Menus:
+    """The menus the window fills again later: recent projects, and the Quote menu."""
+
+    recent: QMenu
+    quote: QMenu
+    toolbar: QToolBar
+
+
+def build(window: MainWindow) -> Menus:
     """The menu bar and the toolbar, over the window's actions and slots."""
+    actions = window.shortcut_actions
     bar = window.menuBar()
     project = bar.addMenu("&Project")
-    project.addAction("&New project…", window.new_project)
-    open_project = project.addAction("&Open project…", window.open_project)
-    window.recent_menu = project.addMenu("&Recent projects")
-    window.recent_menu.aboutToShow.connect(window.fill_recent)
+    project.addAction("&New project…", window.projects.choose_new)
+    open_project = project.addAction("&Open project…", window.projects.choose_existing)
+    recent = project.addMenu("&Recent projects")
+    recent.aboutToShow.connect(lambda: window.projects.fill_recent(recent))
     project.addSeparator()
     import_files = project.addAction("&Import files…", lambda: window.import_files(folder=False))
     project.addAction("Import &folder…", lambda: window.import_files(folder=True))
-    export = project.addAction(
-        "&Export…", lambda: window.open_dialog("export_dialog", "ExportDialog")
-    )
+    export = project.addAction("&Export…", lambda: window.open_dialog(ExportDialog))
     project.addSeparator()
     project.addAction("&Quit", QKeySequence.StandardKey.Quit, window.close)
     edit = bar.addMenu("&Edit")
-    for name in ("undo", "redo"):
-        edit.addAction(window.actions_by_id[name])
+    for shortcut in (shortcuts.UNDO, shortcuts.REDO):
+        edit.addAction(actions[shortcut])
     edit.addSeparator()
-    labels = edit.addAction(
-        "Edit &labels…", lambda: window.open_dialog("labels_dialog", "LabelsDialog")
-    )
-    speakers = edit.addAction(
-        "&Speakers…", lambda: window.open_dialog("speakers_dialog", "SpeakersDialog")
-    )
+    labels = edit.addAction("Edit &labels…", lambda: window.open_dialog(LabelsDialog))
+    speakers = edit.addAction("&Speakers…", lambda: window.open_dialog(SpeakersDialog))
     edit.addAction("Se&ttings…", window.edit_settings)
-    window.quote_menu = bar.addMenu("&Quote")
-    window.fill_label_menu()
+    quote = bar.addMenu("&Quote")
+    fill_quote_menu(quote, actions)
     document = bar.addMenu("&Document")
-    for name in ("next_document", "previous_document", "mark_done", "search"):
-        document.addAction(window.actions_by_id[name])
+    for shortcut in (
+        shortcuts.NEXT_DOCUMENT,
+        shortcuts.PREVIOUS_DOCUMENT,
+        shortcuts.MARK_DONE,
+        shortcuts.SEARCH,
+    ):
+        document.addAction(actions[shortcut])
     view = bar.addMenu("&View")
-    for name in ("color_mode", "zoom_in", "zoom_out"):
-        view.addAction(window.actions_by_id[name])
+    for shortcut in (shortcuts.COLOR_MODE, shortcuts.ZOOM_IN, shortcuts.ZOOM_OUT):
+        view.addAction(actions[shortcut])
+    view.addSeparator()
+    view.addAction(window.statistics.action)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction("&Keyboard shortcuts", window.show_shortcuts)
     # The toolbar repeats the menu actions a researcher reaches for most.
@@ -58,12 +89,24 @@ def build(window: MainWindow) -> None:
         import_files,
         export,
         None,
-        window.actions_by_id["search"],
+        actions[shortcuts.SEARCH],
         speakers,
         labels,
-        window.actions_by_id["color_mode"],
+        actions[shortcuts.COLOR_MODE],
+        window.statistics.action,
     ):
         if action is None:
             toolbar.addSeparator()
         else:
             toolbar.addAction(action)
+    return Menus(recent=recent, quote=quote, toolbar=toolbar)
+
+
+def fill_quote_menu(menu: QMenu, actions: ShortcutActions) -> None:
+    """The Quote menu: the quote commands, then the label scheme's stance and type keys."""
+    menu.clear()
+    for shortcut in QUOTE_MENU:
+        menu.addAction(actions[shortcut])
+    menu.addSeparator()
+    for action in actions.labels:
+        menu.addAction(action)

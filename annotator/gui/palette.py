@@ -13,24 +13,9 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
+from annotator.core.colors import NO_SPEAKER, NO_STANCE
+from annotator.core.colors import speaker_color as speaker_color  # shared with the charts
 from annotator.core.model import Label, Quote, Speaker
-
-# Paul Tol's "muted" scheme: nine colours told apart under the common forms of
-# colour blindness, and none so dark that black text on it becomes unreadable.
-SPEAKER_COLORS = (
-    "#CC6677",
-    "#332288",
-    "#DDCC77",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-)
-NO_SPEAKER = "#BBBBBB"
-NO_STANCE = "#BBBBBB"
-COLOR_MODES = ("speaker", "stance")
 
 
 @dataclass(frozen=True)
@@ -48,13 +33,6 @@ class QuoteLook(NamedTuple):
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def speaker_color(speaker_id: int | None) -> str:
-    if speaker_id is None:
-        return NO_SPEAKER
-    # By id, so a speaker keeps one colour in every document.
-    return SPEAKER_COLORS[(speaker_id - 1) % len(SPEAKER_COLORS)]
 
 
 def quote_color(quote: Quote | QuoteLook, mode: str, stances: dict[int, Label]) -> str:

@@ -7,8 +7,6 @@ Every edit goes through :meth:`Session.apply`; the panel redraws from the
 from __future__ import annotations
 
 import html
-import logging
-import re
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable
@@ -42,31 +40,13 @@ from PySide6.QtWidgets import (
 from annotator.core import quotes as quote_ops
 from annotator.core.marks import CONTENT, Look, QuoteCache, QuoteMarks, look_of
 from annotator.core.model import Label, Quote, Speaker
+from annotator.core.names import names_in
+from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.palette import LegendEntry
 from annotator.gui.session import Session
 
-log = logging.getLogger("annotator.gui.panel")
-
-# Runs of two or more capitalised words: the names a news article mentions.
-_NAME = re.compile(
-    r"\b[A-Z][\w’'-]+(?:[ \u00a0]+(?:[A-Z][\w’'-]+|de|van|von|bin))*"
-    r"[ \u00a0]+[A-Z][\w’'-]+"
-)
-
 Index = QModelIndex | QPersistentModelIndex
-
-
-def names_in(text: str) -> list[str]:
-    """Candidate speaker names found in an article, in order of first appearance."""
-    found: dict[str, None] = {}
-    for match in _NAME.finditer(text):
-        words = match.group().split()
-        # Titles come first in news style ("Foreign Secretary Luis Videgaray"),
-        # so every tail of two or more words is a candidate too.
-        for start in range(len(words) - 1):
-            found.setdefault(" ".join(words[start:]), None)
-    return list(found)
 
 
 class QuoteListModel(QAbstractListModel):
@@ -86,6 +66,8 @@ class QuoteListModel(QAbstractListModel):
         self._looks: dict[int, Look] = {}
         self.speakers: dict[int, Speaker] = {}
         self.labels: dict[int, Label] = {}
+        # Annotator names by id, to say whose each quote is.
+        self.annotators: dict[int, str] = {}
         # How many quotes each speaker and stance has here, kept up to date on
         # every change so the legend never walks thousands of quotes.
         self.speaker_counts: Counter[int | None] = Counter()
@@ -152,6 +134,14 @@ class QuoteListModel(QAbstractListModel):
         self._count(self._looks.pop(quote_id), -1)
         self.endRemoveRows()
 
+    def coder_of(self, quote: Quote) -> str:
+        """Whose quote it is, and who changed it last if someone else: "by ana, changed by ben"."""
+        maker = self.annotators.get(quote.annotator_id or -1, "unknown coder")
+        changer = self.annotators.get(quote.changed_by or -1)
+        if changer is None or quote.changed_by == quote.annotator_id:
+            return f"by {maker}"
+        return f"by {maker}, changed by {changer}"
+
     def row_of(self, quote_id: int) -> int:
         return _bisect(self.keys, (self._starts[quote_id], quote_id))
 
@@ -173,9 +163,11 @@ class QuoteListModel(QAbstractListModel):
             speaker = self.speakers.get(quote.speaker_id) if quote.speaker_id else None
             stance = self.labels.get(quote.stance_id) if quote.stance_id else None
             who = speaker.name if speaker else "no speaker"
-            return f"{who} · {stance.name if stance else 'no stance'}\n{words}"
+            coder = f" · {self.coder_of(quote)}" if len(self.annotators) > 1 else ""
+            return f"{who} · {stance.name if stance else 'no stance'}{coder}\n{words}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
+            return f"{words}\n\n{self.coder_of(quote)}"
         return None
 
 
@@ -214,16 +206,18 @@ class QuotePanel(QWidget):
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
         self.speaker = QComboBox()
-        self.speaker.setEditable(True)
+        # Our own line edit, so its type is known (``lineEdit()`` may return None).
+        self._speaker_line = QLineEdit()
+        self.speaker.setLineEdit(self._speaker_line)
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.speaker.lineEdit().setPlaceholderText("Who said it?")
+        self._speaker_line.setPlaceholderText("Who said it?")
         self._speaker_names = QStringListModel(self)
         completer = QCompleter(self._speaker_names, self.speaker)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.speaker.setCompleter(completer)
-        self.speaker.lineEdit().returnPressed.connect(self._speaker_entered)
-        self.speaker.lineEdit().editingFinished.connect(self._commit_speaker)
+        self._speaker_line.returnPressed.connect(self._speaker_entered)
+        self._speaker_line.editingFinished.connect(self._commit_speaker)
         self.speaker.activated.connect(lambda _: self._commit_speaker())
         self.stances = QGridLayout()
         self.target = QLineEdit()
@@ -307,8 +301,9 @@ class QuotePanel(QWidget):
         self.model.labels = {label.id: label for label in labels}
         while self.stances.count():
             item = self.stances.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._stance_buttons.clear()
         for index, label in enumerate(self.session.store.labels("stance")):
             key = f"{label.shortcut}  " if label.shortcut else ""
@@ -412,11 +407,10 @@ class QuotePanel(QWidget):
         if len(words) > 110:
             words = words[:109] + "…"
         self.heading.setText(
-            f"<b>Quote</b> ({len(quote.spans)} piece"
-            f"{'s' if len(quote.spans) != 1 else ''}): {html.escape(words)}"
+            f"<b>Quote</b> ({plural(len(quote.spans), 'piece')}): {html.escape(words)}"
         )
         speaker = self.model.speakers.get(quote.speaker_id) if quote.speaker_id else None
-        if not self.speaker.lineEdit().hasFocus():
+        if not self._speaker_line.hasFocus():
             with QSignalBlocker(self.speaker):
                 self.speaker.setEditText(speaker.name if speaker else "")
         if not self.target.hasFocus():
@@ -432,7 +426,7 @@ class QuotePanel(QWidget):
     def focus_speaker(self) -> None:
         if self.quote is not None:
             self.speaker.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.speaker.lineEdit().selectAll()
+            self._speaker_line.selectAll()
 
     # -- edits ----------------------------------------------------------------------------------
 

@@ -71,6 +71,18 @@ class Session(QObject):
         self.store = store
         self.annotator = annotator
         self.undo_stack = QUndoStack(self)
+        # Asked before each operation with its arguments; False stops it (the
+        # window's coder layers ask before one coder edits another's quotes).
+        self.guard: Callable[[Callable[..., Change], tuple[Any, ...]], bool] | None = None
+
+    @property
+    def annotator(self) -> str | None:
+        """Who is annotating; quote edits record them as ``changed_by``."""
+        return self.store.acting
+
+    @annotator.setter
+    def annotator(self, name: str | None) -> None:
+        self.store.acting = name
 
     def apply(self, operation: Callable[..., Change], *args: Any, **kwargs: Any) -> Change | None:
         """Run one core mutation; on success push it for undo and emit ``changed``.
@@ -78,6 +90,8 @@ class Session(QObject):
         A core error is emitted as ``failed`` (the store is unchanged) and
         ``None`` is returned.
         """
+        if self.guard is not None and not self.guard(operation, args):
+            return None
         try:
             change = operation(self.store, *args, **kwargs)
         except AnnotatorError as error:

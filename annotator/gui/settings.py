@@ -45,6 +45,13 @@ SETTINGS: tuple[Setting, ...] = (
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 RECENT_LIMIT = 10
+# The article text size in points, from zoomed right out to zoomed right in.
+FONT_SIZES = range(6, 49)
+
+
+def font_size_within(points: int) -> int:
+    """``points`` brought inside :data:`FONT_SIZES`."""
+    return max(FONT_SIZES.start, min(points, FONT_SIZES.stop - 1))
 
 
 class Settings:

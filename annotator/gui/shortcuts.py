@@ -1,17 +1,24 @@
 """The keyboard shortcuts: one declarative table, read by the window and the help window.
 
-``scope`` says where a shortcut works: ``article`` ones (single letters among
-them) only while the article or the quote list has focus, so typing a name
-in a text field never fires them; ``window`` ones work anywhere in the window.
-Stance and quote-type keys come from the label scheme (see :func:`label_shortcuts`).
+Each entry carries what it does: ``run`` takes the window and calls the one
+command the key stands for. ``scope`` says where a shortcut works:
+``article`` ones (single letters among them) only while the article or the
+quote list has focus, so typing a name in a text field never fires them;
+``window`` ones work anywhere in the window. Stance and quote-type keys come
+from the label scheme (see :func:`label_shortcuts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Label
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -20,67 +27,163 @@ class Shortcut:
     title: str
     key: str  # QKeySequence portable text
     description: str
+    run: Callable[[MainWindow], object] = field(compare=False)
     scope: str = "article"
 
 
-SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut(
-        "make_quote",
-        "Make quote",
-        "Q",
-        "Mark the selected text as a quote (snapped to whole words)",
-    ),
-    Shortcut(
-        "set_mention",
-        "Speaker mention",
-        "S",
-        "Mark the selected name as the current quote's speaker mention, "
-        "linking or adding the speaker",
-    ),
-    Shortcut("set_cue", "Cue", "C", "Mark the selected words as the current quote's cue"),
-    Shortcut(
-        "add_piece",
-        "Add piece",
-        "A",
-        "Add the selected text as another piece of the current quote (split quotes)",
-    ),
-    Shortcut("next_quote", "Next quote", "Tab", "Go to the next quote in the text"),
-    Shortcut(
-        "previous_quote", "Previous quote", "Shift+Tab", "Go to the previous quote in the text"
-    ),
-    Shortcut("delete_quote", "Delete quote", "Del", "Remove the current quote"),
-    Shortcut("next_document", "Next document", "N", "Open the next document in the list"),
-    Shortcut(
-        "previous_document", "Previous document", "P", "Open the previous document in the list"
-    ),
-    Shortcut("mark_done", "Mark document done", "D", "Mark this document as done"),
-    Shortcut("undo", "Undo", "Ctrl+Z", "Undo the last change, in any document", "window"),
-    Shortcut("redo", "Redo", "Ctrl+Shift+Z", "Redo the last undone change", "window"),
-    Shortcut(
-        "search",
-        "Search documents",
-        "Ctrl+F",
-        "Search the titles and texts of all documents",
-        "window",
-    ),
-    Shortcut("zoom_in", "Zoom in", "Ctrl+=", "Larger article text", "window"),
-    Shortcut("zoom_out", "Zoom out", "Ctrl+-", "Smaller article text", "window"),
-    Shortcut(
-        "speaker_field",
-        "Edit speaker",
-        "Ctrl+E",
-        "Type the current quote's speaker; Enter accepts and returns to the text",
-        "window",
-    ),
-    Shortcut(
-        "color_mode",
-        "Colour by stance",
-        "Ctrl+K",
-        "Switch highlight colours between speaker and stance",
-        "window",
-    ),
+MAKE_QUOTE = Shortcut(
+    "make_quote",
+    "Make quote",
+    "Q",
+    "Mark the selected text as a quote (snapped to whole words)",
+    lambda window: window.quote_commands.make_quote(),
 )
-BY_ID = {shortcut.id: shortcut for shortcut in SHORTCUTS}
+SET_MENTION = Shortcut(
+    "set_mention",
+    "Speaker mention",
+    "S",
+    "Mark the selected name as the current quote's speaker mention, linking or adding the speaker",
+    lambda window: window.quote_commands.set_mention(),
+)
+SET_CUE = Shortcut(
+    "set_cue",
+    "Cue",
+    "C",
+    "Mark the selected words as the current quote's cue",
+    lambda window: window.quote_commands.set_cue(),
+)
+ADD_PIECE = Shortcut(
+    "add_piece",
+    "Add piece",
+    "A",
+    "Add the selected text as another piece of the current quote (split quotes)",
+    lambda window: window.quote_commands.add_piece(),
+)
+NEXT_QUOTE = Shortcut(
+    "next_quote",
+    "Next quote",
+    "Tab",
+    "Go to the next quote in the text",
+    lambda window: window.quote_commands.step_quote(1),
+)
+PREVIOUS_QUOTE = Shortcut(
+    "previous_quote",
+    "Previous quote",
+    "Shift+Tab",
+    "Go to the previous quote in the text",
+    lambda window: window.quote_commands.step_quote(-1),
+)
+DELETE_QUOTE = Shortcut(
+    "delete_quote",
+    "Delete quote",
+    "Del",
+    "Remove the current quote",
+    lambda window: window.quote_commands.delete_quote(),
+)
+NEXT_DOCUMENT = Shortcut(
+    "next_document",
+    "Next document",
+    "N",
+    "Open the next document in the list",
+    lambda window: window.step_document(1),
+)
+PREVIOUS_DOCUMENT = Shortcut(
+    "previous_document",
+    "Previous document",
+    "P",
+    "Open the previous document in the list",
+    lambda window: window.step_document(-1),
+)
+MARK_DONE = Shortcut(
+    "mark_done",
+    "Mark document done",
+    "D",
+    "Mark this document as done",
+    lambda window: window.mark_done(),
+)
+UNDO = Shortcut(
+    "undo",
+    "Undo",
+    "Ctrl+Z",
+    "Undo the last change, in any document",
+    lambda window: window.changes.undo(),
+    "window",
+)
+REDO = Shortcut(
+    "redo",
+    "Redo",
+    "Ctrl+Shift+Z",
+    "Redo the last undone change",
+    lambda window: window.changes.redo(),
+    "window",
+)
+SEARCH = Shortcut(
+    "search",
+    "Search documents",
+    "Ctrl+F",
+    "Search the titles and texts of all documents",
+    lambda window: window.focus_search(),
+    "window",
+)
+ZOOM_IN = Shortcut(
+    "zoom_in",
+    "Zoom in",
+    "Ctrl+=",
+    "Larger article text",
+    lambda window: window.zoom(1),
+    "window",
+)
+ZOOM_OUT = Shortcut(
+    "zoom_out",
+    "Zoom out",
+    "Ctrl+-",
+    "Smaller article text",
+    lambda window: window.zoom(-1),
+    "window",
+)
+SPEAKER_FIELD = Shortcut(
+    "speaker_field",
+    "Edit speaker",
+    "Ctrl+E",
+    "Type the current quote's speaker; Enter accepts and returns to the text",
+    lambda window: window.panel.focus_speaker(),
+    "window",
+)
+COLOR_MODE = Shortcut(
+    "color_mode",
+    "Colour by stance",
+    "Ctrl+K",
+    "Switch highlight colours between speaker and stance",
+    lambda window: window.colours.toggle(),
+    "window",
+)
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    MAKE_QUOTE,
+    SET_MENTION,
+    SET_CUE,
+    ADD_PIECE,
+    NEXT_QUOTE,
+    PREVIOUS_QUOTE,
+    DELETE_QUOTE,
+    NEXT_DOCUMENT,
+    PREVIOUS_DOCUMENT,
+    MARK_DONE,
+    UNDO,
+    REDO,
+    SEARCH,
+    ZOOM_IN,
+    ZOOM_OUT,
+    SPEAKER_FIELD,
+    COLOR_MODE,
+)
+
+
+def _set_label(label: Label, window: MainWindow) -> None:
+    if label.kind == "stance":
+        window.panel.set_stance(label.id)
+    else:
+        window.panel.set_quote_type(label.id)
 
 
 def label_shortcuts(labels: Iterable[Label]) -> list[Shortcut]:
@@ -91,6 +194,7 @@ def label_shortcuts(labels: Iterable[Label]) -> list[Shortcut]:
             f"{'Stance' if label.kind == 'stance' else 'Type'}: {label.name}",
             label.shortcut,
             f"Set the current quote's {label.kind.replace('_', ' ')} to {label.name}",
+            partial(_set_label, label),
         )
         for label in sorted(labels, key=lambda label: (label.kind != "stance", label.position))
         if label.shortcut

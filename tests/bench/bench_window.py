@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
 
+from annotator.core.model import new_uid
 from annotator.core.store import Store, now  # noqa: E402
 from annotator.core.text import sha256  # noqa: E402
 from annotator.gui.document_list import DocumentList  # noqa: E402
@@ -67,8 +68,8 @@ def insert_quotes(store: Store, document_id: int, text: str, count: int) -> None
             end = start + rng.randint(20, 300)
             conn.execute(
                 "INSERT INTO quotes (id, document_id, speaker_id, created_at, "
-                "updated_at) VALUES (?, ?, NULL, ?, ?)",
-                (quote_id, document_id, stamp, stamp),
+                "updated_at, uid) VALUES (?, ?, NULL, ?, ?, ?)",
+                (quote_id, document_id, stamp, stamp, new_uid()),
             )
             conn.execute(
                 'INSERT INTO quote_spans (quote_id, start, "end", text) VALUES (?, ?, ?, ?)',

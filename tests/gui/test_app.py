@@ -8,6 +8,7 @@ from annotator.core import paths
 from annotator.core.errors import StoreError
 from annotator.gui import app
 from annotator.gui.settings import Settings
+from annotator.gui.window.projects import open_project
 
 
 def test_no_display_is_one_line_and_status_2(monkeypatch, capsys):
@@ -24,7 +25,7 @@ def test_first_run_creates_the_default_project_with_the_sample(tmp_path):
     settings = Settings(tmp_path / "settings.json")
     path = paths.default_db_path()
     assert not path.exists()
-    store = app.open_project(path, settings)
+    store = open_project(path, settings)
     try:
         assert store.document_count() == 1
         assert "Tillerson" in store.document(store.document_ids()[0]).title
@@ -36,8 +37,8 @@ def test_first_run_creates_the_default_project_with_the_sample(tmp_path):
 def test_reopening_does_not_import_the_sample_twice(tmp_path):
     settings = Settings(tmp_path / "settings.json")
     path = tmp_path / "project.db"
-    app.open_project(path, settings).close()
-    with app.open_project(path, settings) as store:
+    open_project(path, settings).close()
+    with open_project(path, settings) as store:
         assert store.document_count() == 1
 
 
@@ -46,6 +47,6 @@ def test_unreadable_project_is_refused_with_a_store_error(tmp_path):
     bad.write_bytes(b"this is not a database at all" * 10)
     settings = Settings(tmp_path / "settings.json")
     with pytest.raises(StoreError, match="not a SQLite database"):
-        app.open_project(bad, settings)
+        open_project(bad, settings)
     assert bad.read_bytes().startswith(b"this is not")
     assert settings.get("recent_projects") == []

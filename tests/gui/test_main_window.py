@@ -263,7 +263,7 @@ def test_killing_the_process_loses_nothing_the_window_showed(project, tmp_path):
             QTest.keyClick(window.panel.speaker.lineEdit(), Qt.Key.Key_Return)
             QTest.keyClick(view, Qt.Key.Key_2)
             # What the window shows as done, just before the process dies.
-            print(window.count_label.text(), flush=True)
+            print(window.status.count_label.text(), flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
         """),
         encoding="utf-8",

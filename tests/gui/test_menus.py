@@ -70,7 +70,9 @@ MENUS = {
         "Type: mixed",
     ],
     "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
-    "View": ["Colour by stance", "Zoom in", "Zoom out"],
+    "View": ["Colour by stance", "Zoom in", "Zoom out", "Statistics"],
+    # Tested in tests/gui/window/test_coders.py.
+    "Coders": ["Compare coders…", "Agreement…", "Merge coders' files…"],
     "Help": ["Keyboard shortcuts"],
 }
 
@@ -158,6 +160,7 @@ def test_the_toolbar_offers_menu_items_only(window):
         "Speakers…",
         "Edit labels…",
         "Colour by stance",
+        "Statistics",
     ]
     assert set(buttons) <= menu_items
 
@@ -198,10 +201,10 @@ def test_open_project_switches_to_that_file_and_recent_lists_it(
     quote_by_keyboard(new, "yes", "Jane Doe")
     assert rows(other, "SELECT speaker, text FROM quote_rows") == [("Jane Doe", "yes")]
 
-    new.recent_menu.popup(new.mapToGlobal(QPoint(20, 20)))
-    qtbot.waitUntil(new.recent_menu.isVisible)
-    listed = [action.text() for action in new.recent_menu.actions()]
-    new.recent_menu.hide()
+    new.menus.recent.popup(new.mapToGlobal(QPoint(20, 20)))
+    qtbot.waitUntil(new.menus.recent.isVisible)
+    listed = [action.text() for action in new.menus.recent.actions()]
+    new.menus.recent.hide()
     assert listed == [str(other.resolve())]
 
 
@@ -215,7 +218,7 @@ def test_recent_project_reopens_it(window, tmp_path, monkeypatch, qtbot, windows
     current = shown_window()
     assert titles(current) == ["Second talks"]
 
-    recent = current.recent_menu
+    recent = current.menus.recent
     recent.popup(current.mapToGlobal(QPoint(20, 20)))
     qtbot.waitUntil(recent.isVisible)
     assert [action.text() for action in recent.actions()] == [
@@ -282,7 +285,7 @@ def test_import_files_adds_the_article_to_the_list(window, tmp_path, monkeypatch
 
     assert seen and "Imported 1 document" in seen[0]
     assert "Mayor backs the bridge" in titles(window)
-    assert window.position_label.text() == "Document 1 of 2"
+    assert window.status.position_label.text() == "Document 1 of 2"
 
 
 def test_import_folder_adds_every_article_in_it(window, tmp_path, monkeypatch, qtbot):
@@ -333,10 +336,10 @@ def test_undo_and_redo_from_the_edit_menu(window, project):
     quote_by_keyboard(window, SENTENCE)
     menu_action(window, "Edit", "Undo").trigger()
     assert rows(project, "SELECT count(*) FROM quotes") == [(0,)]
-    assert window.count_label.text() == "0 quotes"
+    assert window.status.count_label.text() == "0 quotes"
     menu_action(window, "Edit", "Redo").trigger()
     assert rows(project, "SELECT text FROM quote_rows") == [(SENTENCE,)]
-    assert window.count_label.text() == "1 quote"
+    assert window.status.count_label.text() == "1 quote"
 
 
 def test_edit_labels_opens_the_scheme_and_a_new_stance_gets_a_button(window, project, qtbot):
@@ -396,7 +399,7 @@ def test_settings_change_the_article_font_and_the_annotator(window, qtbot):
     menu_action(window, "Edit", "Settings…").trigger()
 
     assert window.article.font().pointSize() == 21
-    assert window.annotator_label.text() == "Annotator: ana"
+    assert window.status.annotator_label.text() == "Annotator: ana"
 
 
 def test_settings_cancel_leaves_the_font(window, qtbot):
@@ -476,6 +479,21 @@ def test_zoom_in_and_out_change_the_article_font(window, settings):
     menu_action(window, "View", "Zoom out").trigger()
     assert window.article.font().pointSize() == size + 1
     assert settings.get("font_size") == size + 1
+
+
+def test_statistics_shows_the_charts_in_a_dock_and_hides_them(window, qtbot):
+    from annotator.gui.statistics_view import StatisticsView
+
+    action = menu_action(window, "View", "Statistics")
+    action.trigger()
+    dock = window.statistics.dock
+    assert dock is not None and dock.isVisible() and action.isChecked()
+    view = dock.widget()
+    assert isinstance(view, StatisticsView)
+    qtbot.waitExposed(view)
+    assert view.summary.text() == "0 quotes in 1 document"
+    action.trigger()
+    assert not dock.isVisible() and not action.isChecked()
 
 
 def test_keyboard_shortcuts_lists_the_keys_and_the_stances(window, qtbot):

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from annotator.core import quotes as quote_ops
 from annotator.core.marks import quote_marks
 from annotator.core.store import Store
-from annotator.gui.quote_panel import QuotePanel, names_in
+from annotator.gui.quote_panel import QuotePanel
 from annotator.gui.session import Session
 from tests.projects import add_document
 
@@ -43,12 +43,6 @@ def _add(session: Session, needle: str) -> int:
     change = session.apply(quote_ops.add_quote, 1, [(start, start + len(needle))])
     assert change is not None
     return change.after[0].id
-
-
-def test_names_in_offers_the_name_without_the_title():
-    names = names_in(TEXT)
-    assert "Luis Videgaray" in names
-    assert "Foreign Secretary Luis Videgaray" in names
 
 
 def test_quote_list_is_in_text_order(panel, session):

@@ -48,7 +48,7 @@ from annotator.core.formats.brat_scheme import (
     file_name,
 )
 from annotator.core.model import DocumentRecord, QuoteRecord
-from annotator.core.speakers import implied_speaker
+from annotator.core.names import implied_speaker
 from annotator.core.text import decode, read_text
 
 # The value escaping and annotation.conf live in brat_scheme; they stay

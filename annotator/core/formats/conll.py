@@ -18,15 +18,12 @@ A sentence ends at a line break, or after ``.``, ``!``, ``?`` or ``…``
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.formats import Format, WriteOptions, register
 from annotator.core.model import DocumentRecord
-
-log = logging.getLogger("annotator.formats")
 
 # Combining marks, variation selectors, emoji skin tones and tag characters.
 _MARKS = (

@@ -20,7 +20,6 @@ is read too (each QUOTE span a quote of its own). Offsets are code points.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,10 +30,8 @@ from annotator.core.formats import Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.json_input import json_error, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord
-from annotator.core.speakers import implied_speaker
+from annotator.core.names import implied_speaker
 from annotator.core.text import read_text
-
-log = logging.getLogger("annotator.formats")
 
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 _LABELS = {"quote": QUOTE, "content": QUOTE, "speaker": SPEAKER, "source": SPEAKER, "cue": CUE}

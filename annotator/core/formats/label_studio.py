@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,10 +27,8 @@ from annotator.core.formats import Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.json_input import json_error, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
-from annotator.core.speakers import implied_speaker
+from annotator.core.names import implied_speaker
 from annotator.core.text import read_text
-
-log = logging.getLogger("annotator.formats")
 
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
 # Region labels other tools' schemes use for the same roles (PARC naming).

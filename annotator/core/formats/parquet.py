@@ -8,7 +8,6 @@ no rows. Offsets are code points (Python string indices), half-open.
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,6 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import Format, WriteOptions, register
 from annotator.core.model import DocumentRecord
-
-log = logging.getLogger("annotator.formats")
 
 # Rows are handed to pyarrow in batches so a large corpus never sits in memory whole.
 _BATCH = 20_000

@@ -28,23 +28,18 @@ from PySide6.QtWidgets import (
 from annotator.core import exporting, formats
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import Format
+from annotator.core.model import STATUSES, status_title
+from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine
 from annotator.gui.session import Session
 
 log = logging.getLogger("annotator.gui.dialogs")
 
-STATUS_CHOICES = (
+STATUS_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("Any status", None),
-    ("New", "new"),
-    ("In progress", "in_progress"),
-    ("Done", "done"),
-    ("Skipped", "skipped"),
+    *((status_title(status).capitalize(), status) for status in STATUSES),
 )
 ANY_ANNOTATOR = "Any annotator"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class ExportDialog(QDialog):
@@ -197,7 +192,7 @@ class ExportDialog(QDialog):
             QApplication.restoreOverrideCursor()
         log.info("exported %d documents to %s", report.documents, report.path)
         self.message.show_info(
-            f"Wrote {_plural(report.documents, 'document')} and "
-            f"{_plural(report.quotes, 'quote')} as {report.format} to {report.path}"
+            f"Wrote {plural(report.documents, 'document')} and "
+            f"{plural(report.quotes, 'quote')} as {report.format} to {report.path}"
         )
         return report

@@ -8,7 +8,6 @@ selected and copied.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from pathlib import Path
 
@@ -28,14 +27,9 @@ from PySide6.QtWidgets import (
 from annotator.core import formats
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import FileOutcome, ImportReport, import_paths
+from annotator.core.wording import plural
 from annotator.gui.dialogs import show_error
 from annotator.gui.session import Session
-
-log = logging.getLogger("annotator.gui.dialogs")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def file_filters() -> list[str]:
@@ -89,7 +83,7 @@ class ImportProgress(QProgressDialog):
     def __call__(self, done: int, total: int, path: Path) -> bool:
         self.setMaximum(max(total, 1))
         self.setValue(min(done, max(total, 1)))
-        self.setLabelText(f"{path.name}\n{done} of {_plural(total, 'file')}")
+        self.setLabelText(f"{path.name}\n{done} of {plural(total, 'file')}")
         # The import runs on this thread: let Qt paint and deliver the Cancel click.
         QApplication.processEvents()
         return not self.wasCanceled()
@@ -136,16 +130,16 @@ def summary_lines(report: ImportReport) -> list[str]:
     if report.cancelled:
         lines.append("The import was cancelled; the files read before that were kept.")
     lines.append(
-        f"Imported {_plural(report.added, 'document')} with {_plural(report.quotes, 'quote')}."
+        f"Imported {plural(report.added, 'document')} with {plural(report.quotes, 'quote')}."
     )
     if report.skipped:
         lines.append(
-            f"{_plural(report.skipped, 'document')} already in the project "
+            f"{plural(report.skipped, 'document')} already in the project "
             f"{'was' if report.skipped == 1 else 'were'} skipped."
         )
     if report.failed:
         lines.append(
-            f"{_plural(len(report.failed), 'file')} refused; nothing of "
+            f"{plural(len(report.failed), 'file')} refused; nothing of "
             f"{'it' if len(report.failed) == 1 else 'them'} was stored. Fix the file and "
             "import it again."
         )

@@ -7,8 +7,6 @@ refresh from the same signal (an undo made elsewhere shows up too).
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,8 +28,6 @@ from annotator.core import labels
 from annotator.core.model import Label
 from annotator.gui.dialogs import MessageLine, ask_text, swatch
 from annotator.gui.session import Session
-
-log = logging.getLogger("annotator.gui.dialogs")
 
 KIND_TITLES = {"stance": ("Stances", "stance"), "quote_type": ("Quote types", "quote type")}
 

@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.store import default_annotator
-from annotator.gui.settings import SETTINGS, Settings
+from annotator.gui.settings import FONT_SIZES, SETTINGS, Settings
 
 log = logging.getLogger("annotator.gui.dialogs")
 
-FONT_SIZES = (6, 48)
 COLOR_MODES = (("By speaker", "speaker"), ("By stance", "stance"))
 _HELP = {setting.name: setting.description for setting in SETTINGS}
 
@@ -43,7 +42,7 @@ class SettingsDialog(QDialog):
         self.annotator.setToolTip(_HELP["annotator"])
 
         self.font_size = QSpinBox()
-        self.font_size.setRange(*FONT_SIZES)
+        self.font_size.setRange(FONT_SIZES.start, FONT_SIZES.stop - 1)
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(settings.get("font_size"))
         self.font_size.setToolTip(_HELP["font_size"])

@@ -6,8 +6,6 @@ that keeps both names. Every edit goes through :meth:`Session.apply`.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,16 +25,11 @@ from PySide6.QtWidgets import (
 from annotator.core import speakers, stats
 from annotator.core.errors import NotFound
 from annotator.core.model import Speaker
+from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
 from annotator.gui.session import Session
 
-log = logging.getLogger("annotator.gui.dialogs")
-
 COLUMNS = ("Speaker", "Also known as", "Quotes")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _NameItem(QTableWidgetItem):
@@ -53,7 +46,7 @@ class SpeakersDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Speakers")
-        self._quote_counts: dict[str, int] = {}
+        self._quote_counts: dict[int, int] = {}
 
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name or alias")
@@ -141,19 +134,14 @@ class SpeakersDialog(QDialog):
         return int(self._cell(row, 0).data(Qt.ItemDataRole.UserRole))
 
     def quote_count(self, speaker: Speaker) -> int:
-        return self._quote_counts.get(speaker.name, 0)
+        return self._quote_counts.get(speaker.id, 0)
 
     def refresh(self, select: set[int] | None = None) -> None:
         """Reload the registry, keeping the selection (or selecting ``select``)."""
         if select is None:
             select = {speaker.id for speaker in self.selected()}
         everyone = self.session.store.speakers()
-        # Names are unique in the registry, so counts by name are counts by speaker.
-        self._quote_counts = {
-            name: count
-            for name, count in stats.project_stats(self.session.store).by_speaker
-            if name is not None
-        }
+        self._quote_counts = stats.quote_counts_by_speaker(self.session.store)
         self.table.setSortingEnabled(False)
         self.table.clearSelection()
         self.table.setRowCount(len(everyone))
@@ -191,9 +179,9 @@ class SpeakersDialog(QDialog):
             shown += not hidden
         total = self.table.rowCount()
         self.count.setText(
-            _plural(total, "speaker")
+            plural(total, "speaker")
             if shown == total
-            else f"{shown} of {_plural(total, 'speaker')} shown"
+            else f"{shown} of {plural(total, 'speaker')} shown"
         )
 
     def _update_buttons(self) -> None:
@@ -291,7 +279,7 @@ class SpeakersDialog(QDialog):
         if quotes and not confirm(
             self,
             "Delete speaker",
-            f"Delete {speaker.name} from the registry? {_plural(quotes, 'quote')} keep "
+            f"Delete {speaker.name} from the registry? {plural(quotes, 'quote')} keep "
             "their text but lose their speaker. Edit → Undo brings it back.",
             "Delete",
         ):

@@ -1,0 +1,116 @@
+"""Following a ``Change`` into the views: the text, the quote panel, the document list, legend.
+
+Every edit, undo and redo comes back from the session as a
+:class:`~annotator.core.model.Change`; this is the one place that decides
+what each view redraws from it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.core.model import Change
+from annotator.gui import menus
+from annotator.gui.dialogs import sentence
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+class ChangeRouter:
+    """Refreshes the window's views from the session's ``changed`` and ``corpus_changed``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        # While undoing or redoing, the views follow the change into its document.
+        self._following_undo = False
+
+    def undo(self) -> None:
+        self._follow(redo=False)
+
+    def redo(self) -> None:
+        self._follow(redo=True)
+
+    def _follow(self, redo: bool) -> None:
+        stack = self._window.session.undo_stack
+        self._following_undo = True
+        try:
+            if redo and stack.canRedo():
+                stack.redo()
+            elif not redo and stack.canUndo():
+                stack.undo()
+        finally:
+            self._following_undo = False
+
+    def on_change(self, change: Change) -> None:
+        window = self._window
+        window.status.mark_saved()
+        if change.labels:
+            self._refresh_labels()
+        if change.speakers or change.speakers_after or change.speakers_before:
+            window.panel.refresh_speakers()
+        if {q.target for q in change.before} != {q.target for q in change.after}:
+            window.panel.refresh_targets()
+        touched = set(change.documents) | {q.document_id for q in (*change.before, *change.after)}
+        if self._following_undo and window.document_id not in touched and len(touched) == 1:
+            # Undo reaches back into another document: show it there.
+            window.open_document(next(iter(touched)))
+        elif change.before or change.after:
+            after = [
+                q
+                for q in change.after
+                if q.document_id == window.document_id and window.coders.shows(q)
+            ]
+            kept = {q.id for q in after}
+            # A quote moved out of the layer shown leaves the views too.
+            removed = [
+                q.id
+                for q in (*change.before, *change.after)
+                if q.document_id == window.document_id and q.id not in kept
+            ]
+            window.article.update_quotes(removed, after)
+            window.panel.update_quotes(removed, after)
+            if self._following_undo and after:
+                window.quote_commands.select_quote(after[0].id)
+            elif window.panel.quote is not None and window.panel.quote.id in removed:
+                window.quote_commands.select_quote(None)
+        if change.labels or change.speakers or change.before or change.after:
+            window.colours.update_legend()
+        if change.labels or change.speakers:
+            # Colours may have changed anywhere; quote edits repaint their own lines.
+            window.article.viewport().update()
+        window.documents.refresh(touched, statuses=bool(change.statuses_after))
+        window.update_status()
+
+    def on_corpus_changed(self) -> None:
+        window = self._window
+        # An import may bring speakers, stance targets and labels with its quotes.
+        self._refresh_labels()
+        window.panel.refresh_speakers()
+        window.panel.refresh_targets()
+        window.coders.fill()
+        window.documents.reload()
+        if window.document_id is None:
+            ids = window.store.document_ids()
+            if ids:
+                window.open_document(ids[0])
+        window.update_status()
+
+    def on_failure(self, message: str) -> None:
+        self._window.status.mark_not_saved()
+        if QApplication.activeModalWidget() is not None:
+            # The open dialog shows the message in its own message line.
+            return
+        QMessageBox.warning(
+            self._window,
+            "Quote Annotator",
+            f"{sentence(message)}\n\nNothing was changed; the window keeps working.",
+        )
+
+    def _refresh_labels(self) -> None:
+        window = self._window
+        window.panel.refresh_labels()
+        window.shortcut_actions.set_labels(window.store.labels())
+        menus.fill_quote_menu(window.menus.quote, window.shortcut_actions)
