@@ -214,14 +214,19 @@ def take_agreed(store: Store, document_id: int, coders: Sequence[str], gold: str
 
 
 def layers(store: Store, document_id: int, coders: Sequence[str]) -> dict[str, list[Quote]]:
-    """The quotes of each of ``coders`` on one document."""
+    """The quotes of each of ``coders`` who has quotes in the document.
+
+    A coder without a quote there did not annotate it (as in the agreement
+    figures), so their absence is no disagreement.
+    """
     names = store.annotators()
-    layers: dict[str, list[Quote]] = {name: [] for name in coders}
+    wanted = set(coders)
+    found: dict[str, list[Quote]] = {}
     for quote in store.quotes(document_id):
         name = names.get(quote.annotator_id or 0)
-        if name in layers:
-            layers[name].append(quote)
-    return layers
+        if name in wanted:
+            found.setdefault(name, []).append(quote)
+    return {name: found[name] for name in sorted(found)}
 
 
 def _resolved_uids(store: Store, document_id: int, gold_layer: int) -> set[str]:

@@ -74,7 +74,8 @@ SpanLike = tuple[int, int] | Span
 QuoteSpans = Iterable[SpanLike]
 
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
-_WORD_CHAR = re.compile(r"\w")
+# The same, with the word alternative as group 1.
+_TOKEN_KINDS = re.compile(r"(\w+(?:['’\-]\w+)*)|[^\w\s]")
 
 
 def tokenize(text: str) -> list[Span]:
@@ -103,13 +104,10 @@ class TokenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._is_word: list[bool] = []
-        for found in _TOKEN.finditer(text):
-            self._starts.append(found.start())
-            self._ends.append(found.end())
-            self._is_word.append(_WORD_CHAR.match(text, found.start()) is not None)
+        found = [(m.start(), m.end(), m.lastindex == 1) for m in _TOKEN_KINDS.finditer(text)]
+        self._starts: list[int] = [start for start, _, _ in found]
+        self._ends: list[int] = [end for _, end, _ in found]
+        self._is_word: list[bool] = [word for _, _, word in found]
         self._words = frozenset(i for i, word in enumerate(self._is_word) if word)
 
     def __len__(self) -> int:
@@ -158,20 +156,15 @@ def _length(spans: list[tuple[int, int]]) -> int:
     return sum(end - start for start, end in spans)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Prepared:
     """A quote's spans merged and sorted, with the word tokens they cover."""
 
     pairs: list[tuple[int, int]]
     words: frozenset[int]
-
-    @property
-    def first(self) -> int:
-        return self.pairs[0][0] if self.pairs else 0
-
-    @property
-    def last(self) -> int:
-        return self.pairs[-1][1] if self.pairs else 0
+    # Where the first span starts and the last ends (0 for no spans).
+    first: int = 0
+    last: int = 0
 
 
 def prepare(spans: QuoteSpans | Prepared, index: TokenIndex) -> Prepared:
@@ -179,7 +172,9 @@ def prepare(spans: QuoteSpans | Prepared, index: TokenIndex) -> Prepared:
     if isinstance(spans, Prepared):
         return spans
     pairs = _pairs(spans)
-    return Prepared(pairs, index.covered(pairs, words_only=True))
+    if not pairs:
+        return Prepared(pairs, frozenset())
+    return Prepared(pairs, index.covered(pairs, words_only=True), pairs[0][0], pairs[-1][1])
 
 
 def _score(reference: Prepared, candidate: Prepared, criterion: str) -> float:
@@ -263,6 +258,29 @@ class Matching:
     counts: Counts
 
 
+def _overlapping(
+    refs: list[Prepared], cands: list[Prepared], criterion: str, threshold: float
+) -> list[tuple[float, int, int]]:
+    """(-score, reference, candidate) for every pair scoring above 0 and at the threshold."""
+    # Candidates sorted by first offset so each reference only scores the ones
+    # that can reach it: none starting before its start minus the longest extent.
+    order = sorted(range(len(cands)), key=lambda j: cands[j].first)
+    firsts = [cands[j].first for j in order]
+    reach = max((cand.last - cand.first for cand in cands), default=0)
+    scored: list[tuple[float, int, int]] = []
+    for i, ref in enumerate(refs):
+        if not ref.pairs:
+            continue
+        begin = bisect.bisect_left(firsts, ref.first - reach)
+        stop = bisect.bisect_left(firsts, ref.last)
+        for position in range(begin, stop):
+            j = order[position]
+            value = _score(ref, cands[j], criterion)
+            if value > 0.0 and value >= threshold:
+                scored.append((-value, i, j))
+    return scored
+
+
 def match(
     reference: Sequence[QuoteSpans | Prepared],
     candidate: Sequence[QuoteSpans | Prepared],
@@ -279,22 +297,17 @@ def match(
     index = text if isinstance(text, TokenIndex) else TokenIndex(text)
     refs = [prepare(spans, index) for spans in reference]
     cands = [prepare(spans, index) for spans in candidate]
-    # Candidates sorted by first offset so each reference only scores the ones
-    # that can reach it: none starting before its start minus the longest extent.
-    order = sorted(range(len(cands)), key=lambda j: cands[j].first)
-    firsts = [cands[j].first for j in order]
-    reach = max((cand.last - cand.first for cand in cands), default=0)
     scored: list[tuple[float, int, int]] = []
-    for i, ref in enumerate(refs):
-        if not ref.pairs:
-            continue
-        begin = bisect.bisect_left(firsts, ref.first - reach)
-        stop = bisect.bisect_left(firsts, ref.last)
-        for position in range(begin, stop):
-            j = order[position]
-            value = _score(ref, cands[j], criterion)
-            if value > 0.0 and (criterion == "exact" or value >= threshold):
-                scored.append((-value, i, j))
+    if criterion == "exact":
+        # Equal span lists score 1 and nothing else scores: look them up.
+        identical: dict[tuple[tuple[int, int], ...], list[int]] = {}
+        for j, cand in enumerate(cands):
+            if cand.pairs:
+                identical.setdefault(tuple(cand.pairs), []).append(j)
+        for i, ref in enumerate(refs):
+            scored.extend((-1.0, i, j) for j in identical.get(tuple(ref.pairs), ()))
+    else:
+        scored = _overlapping(refs, cands, criterion, threshold)
     scored.sort()
     taken_ref: set[int] = set()
     taken_cand: set[int] = set()

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from annotator.core import speaker_match
 from annotator.core import speakers as speakers_ops
 from annotator.core.errors import InvalidSpan, InvalidValue, NotFound
-from annotator.core.model import ORIGINS, Change, Quote, Span, new_uid
+from annotator.core.model import ORIGINS, Change, Quote, Span, Speaker, new_uid
 from annotator.core.names import is_pronoun
 from annotator.core.store import Store, now
 from annotator.core.text import check_span
@@ -266,11 +267,15 @@ def set_speaker_by_name(store: Store, quote_id: int, name: str) -> Change:
 def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change:
     """Mark where the text names the speaker, and link the speaker it names.
 
-    A mention matching a registry name or alias links that speaker (adding the
-    mention as an alias when it only contains a known name, such as "Secretary
-    of State Rex Tillerson" for "Rex Tillerson"). An unknown name on a quote
-    without a speaker creates the speaker. Pronouns ("he", "she") set the
-    mention only.
+    The name links an existing speaker where it can: an exact name or alias;
+    a longer mention holding a known full name ("Secretary of State Rex
+    Tillerson" for "Rex Tillerson"), which then becomes an alias; or a
+    surname alone ("Videgaray") matching one full name met in this article.
+    Only a name that matches nothing, on a quote without a speaker, creates a
+    speaker. A speaker already chosen is never replaced: when the mention
+    names someone else the quote keeps its speaker and the description says
+    so. Pronouns ("he", "she") set the mention only. The change's
+    description says what happened to the registry, for the status bar.
     """
     if mention is None:
         return _modify(store, quote_id, "clear speaker mention", mention=None)
@@ -278,20 +283,35 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
     text = store.document_text(quote.document_id)
     span = _span(text, mention, "speaker mention")
     name = " ".join(text[span.start : span.end].split())
+    description = "set speaker mention"
     with store.transaction():
-        speakers_before, speakers_after = [], []
+        speakers_before: list[Speaker] = []
+        speakers_after: list[Speaker] = []
         speaker = speakers_ops.resolve(store, name)
-        if speaker is not None and not speakers_ops.is_known_as(speaker, name):
-            speakers_before.append(speaker)
-            speaker = speakers_ops.add_alias(store, speaker.id, name).speakers_after[0]
-            speakers_after.append(speaker)
-        if speaker is None and quote.speaker_id is None and not is_pronoun(name):
+        if speaker is None and not is_pronoun(name):
+            speaker = speaker_match.surname_match(
+                name, speaker_match.met_in(store, quote.document_id)
+            )
+        chosen = store.speaker(quote.speaker_id) if quote.speaker_id is not None else None
+        if speaker is not None and chosen is not None and speaker.id != chosen.id:
+            description = (
+                f"set speaker mention; “{name}” names {speaker.name}, the quote keeps {chosen.name}"
+            )
+            speaker = None
+        elif speaker is not None and not speakers_ops.is_known_as(speaker, name):
+            if len(name.split()) >= 2:
+                speakers_before.append(speaker)
+                speaker = speakers_ops.add_alias(store, speaker.id, name).speakers_after[0]
+                speakers_after.append(speaker)
+                description = f"set speaker mention; “{name}” added as an alias of {speaker.name}"
+        if speaker is None and chosen is None and not is_pronoun(name):
             speaker, _ = speakers_ops.find_or_create(store, name)
             speakers_after.append(speaker)
+            description = f"set speaker mention; new speaker {speaker.name}"
         fields: dict[str, Any] = {"mention": span}
         if speaker is not None:
             fields["speaker_id"] = speaker.id
-        change = _modify(store, quote_id, "set speaker mention", **fields)
+        change = _modify(store, quote_id, description, **fields)
     touched = {s.id for s in speakers_after}
     return replace(
         change,
@@ -299,6 +319,17 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
         speakers_before=tuple(speakers_before),
         speakers_after=tuple(speakers_after),
     )
+
+
+def move_piece(store: Store, quote_id: int, piece: SpanLike, to: SpanLike) -> Change:
+    """Move the edges of one piece of a quote (the piece ``piece`` becomes ``to``)."""
+    quote = store.quote(quote_id)
+    old = piece if isinstance(piece, Span) else Span(*piece)
+    if old not in quote.spans:
+        raise NotFound(f"quote {quote_id} has no span [{old.start}, {old.end}]")
+    new = _span(store.document_text(quote.document_id), to, "quote span")
+    spans = [new if span == old else span for span in quote.spans]
+    return _modify(store, quote_id, "move quote piece edge", spans=spans)
 
 
 def delete_quote(store: Store, quote_id: int) -> Change:

@@ -42,13 +42,22 @@ def resolve(store: Store, name: str) -> Speaker | None:
 
     An exact name or alias wins; else the one speaker whose full name (two or
     more words) stands inside the mention, as "Rex Tillerson" inside
-    "Secretary of State Rex Tillerson".
+    "Secretary of State Rex Tillerson". Looked up by the mention's runs of
+    words, so the cost does not grow with the registry.
     """
     found = store.find_speaker(name)
     if found is not None or is_pronoun(name):
         return found
-    candidates = [s for s in store.speakers() if _names_within(name, s)]
-    return candidates[0] if len(candidates) == 1 else None
+    words = name.split()
+    candidates: dict[int, Speaker] = {}
+    for first in range(len(words)):
+        for last in range(first + 2, len(words) + 1):
+            if last - first == len(words):
+                continue
+            speaker = store.find_speaker(" ".join(words[first:last]))
+            if speaker is not None and _names_within(name, speaker):
+                candidates[speaker.id] = speaker
+    return next(iter(candidates.values())) if len(candidates) == 1 else None
 
 
 def _insert(

@@ -22,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.core import schema
+from annotator.core import search as search_module
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import (
     Document,
@@ -348,11 +349,12 @@ class Store:
         if status:
             where.append("documents.status = ?")
             params.append(status)
-        if search:
+        match = fts_query(search) if search else ""
+        if match:
             where.append(
                 "documents.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
             )
-            params.append(fts_query(search))
+            params.append(match)
         sql = "SELECT id FROM documents"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -540,6 +542,11 @@ def _text_order(quote: Quote) -> tuple[int, int]:
 
 
 def fts_query(search: str) -> str:
-    """Turn what a person types into an FTS5 query: every word must appear, as a prefix."""
-    words = [word.replace('"', '""') for word in search.split()]
-    return " ".join(f'"{word}"*' for word in words)
+    """What a person types as an FTS5 query (see :mod:`annotator.core.search`).
+
+    Empty when there is nothing to search for (no letter or digit): no filter.
+    """
+    try:
+        return search_module.match_expression(search_module.parse(search))
+    except search_module.SearchRefused:
+        return ""

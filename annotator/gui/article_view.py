@@ -40,7 +40,9 @@ from annotator.core.marks import (
     marks_of,
 )
 from annotator.core.model import Quote, Span
+from annotator.core.text import word_around
 from annotator.gui import palette
+from annotator.gui.edge_drag import EdgeDrag
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
 from annotator.gui.settings import font_size_within
@@ -49,9 +51,17 @@ BAR = 3  # height of the coloured bar under each quote line, in pixels
 
 
 class ArticleView(QPlainTextEdit):
-    """Shows one document's text and quotes; emits ``quote_clicked(id)`` on a click in a quote."""
+    """Shows one document's text and quotes.
+
+    Signals:
+        quote_clicked(int): a click in a quote.
+        piece_dragged(int, object, int, int): the current quote's piece (a
+            :class:`Span`) had one of its ends dragged: quote id, the piece,
+            and the new start and end (not yet snapped by the span rule).
+    """
 
     quote_clicked = Signal(int)
+    piece_dragged = Signal(int, object, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,10 +84,15 @@ class ArticleView(QPlainTextEdit):
         # Each quote's marks and look, so edits and painting need no Quote.
         self._marks: dict[int, list[Mark]] = {}
         self._looks: dict[int, Look] = {}
+        # Painters called after the text, for marks that are not quotes (suggestions).
+        self.overlays: list[Callable[[], None]] = []
         self._color: Callable[[QuoteLook], str] = lambda quote: palette.speaker_color(
             quote.speaker_id
         )
         self._describe: Callable[[Quote], str] = lambda quote: ""
+        self._edges = EdgeDrag(
+            self, self._current_pieces, self.offset_at, self.select, self._piece_dragged
+        )
 
     # -- content -----------------------------------------------------------------
 
@@ -149,7 +164,7 @@ class ArticleView(QPlainTextEdit):
         previous = self._marks.get(self.current) if self.current is not None else None
         self.current = quote_id if quote_id in self._marks else None
         if scroll and self.current is not None:
-            self.scroll_to(_content(self._marks[self.current])[0])
+            self.reveal(*_content(self._marks[self.current]))
         outlined = [m for m in (previous, self._marks.get(self.current or -1)) if m is not None]
         self._repaint_lines([_extent(marks) for marks in outlined])
 
@@ -206,6 +221,12 @@ class ArticleView(QPlainTextEdit):
             self.offsets.from_qt(cursor.selectionEnd()),
         )
 
+    def caret(self) -> int:
+        return self.offsets.from_qt(self.textCursor().position())
+
+    def set_caret(self, offset: int) -> None:
+        self.setTextCursor(self.cursor_at(offset))
+
     def select(self, start: int, end: int) -> None:
         cursor = self.cursor_at(start)
         cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
@@ -221,6 +242,27 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_qt(offset))
         self.setTextCursor(cursor)
         self.centerCursor()
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll so ``[start, end)`` is wholly on screen, or starts at the top if taller.
+
+        The caret goes to ``start``; nothing scrolls when the span is already in view.
+        """
+        self.setTextCursor(self.cursor_at(start))
+        top = self.cursorRect(self.cursor_at(start)).top()
+        bottom = self.cursorRect(self.cursor_at(end)).bottom()
+        height = self.viewport().height()
+        if top >= 0 and bottom <= height:
+            return
+        bar = self.verticalScrollBar()
+        # Plain text edits scroll by lines: move a line at a time until it fits.
+        if bottom - top > height or top < 0:
+            self.scroll_to_top(start)
+            return
+        for _ in range(bar.maximum() - bar.value()):
+            if self.cursorRect(self.cursor_at(end)).bottom() <= height:
+                break
+            bar.setValue(bar.value() + 1)
 
     def top_offset(self) -> int:
         """The code point at the top left of the view: where the reader is."""
@@ -282,9 +324,15 @@ class ArticleView(QPlainTextEdit):
             a, b = max(qt_start - position, 0), min(qt_end - position, length - 1)
             if a >= b:
                 continue
-            for index in range(layout.lineCount()):  # type: ignore[attr-defined]
+            # From the line holding the start, not the block's first: a paragraph
+            # may run to hundreds of lines.
+            first = layout.lineForTextPosition(a)  # type: ignore[attr-defined]
+            lines = layout.lineCount()  # type: ignore[attr-defined]
+            for index in range(first.lineNumber() if first.isValid() else 0, lines):
                 line = layout.lineAt(index)  # type: ignore[attr-defined]
                 line_start = line.textStart()
+                if line_start >= b:
+                    break
                 line_end = line_start + line.textLength()
                 left, right = max(a, line_start), min(b, line_end)
                 if left >= right:
@@ -298,10 +346,18 @@ class ArticleView(QPlainTextEdit):
         if self._sorted_marks:
             blocks = self._visible_blocks()
             if blocks:
-                first = self.offsets.from_qt(blocks[0][0])
-                last = self.offsets.from_qt(blocks[-1][0] + blocks[-1][1])
+                # What the viewport shows, not whole blocks: a paragraph may be long.
+                viewport = self.viewport().rect()
+                first = self.offset_at(viewport.topLeft())
+                last = self.offset_at(viewport.bottomRight()) + 1
                 self._paint_highlights(self._marks_within(first, last), blocks)
         super().paintEvent(event)
+        for overlay in self.overlays:
+            overlay()
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Where ``[start, end)`` lies on screen, one rectangle per visible line piece."""
+        return self._rects(start, end, self._visible_blocks())
 
     def _paint_highlights(
         self, entries: list[Mark], blocks: list[tuple[int, int, QPointF, object]]
@@ -312,6 +368,9 @@ class ArticleView(QPlainTextEdit):
         lanes: dict[int, int] = {}
         lane_ends: list[int] = []
         current_rects: list[QRectF] = []
+        # Pieces of split quotes share a dashed outline in their colour, so two pieces
+        # read as one quote and not as two quotes by the same speaker.
+        pieces: list[tuple[str, list[QRectF]]] = []
         colors: dict[int, str] = {}
         for start, end, kind, quote_id in entries:
             color = colors.get(quote_id)
@@ -332,6 +391,8 @@ class ArticleView(QPlainTextEdit):
                     painter.fillRect(bar, palette.line(color, dark))
                 if quote_id == self.current:
                     current_rects.extend(rects)
+                elif self._pieces(quote_id) > 1:
+                    pieces.append((color, rects))
             else:
                 pen = QPen(palette.line(color, dark), 2)
                 if kind == CUE:
@@ -340,6 +401,12 @@ class ArticleView(QPlainTextEdit):
                 for rect in rects:
                     y = rect.bottom() - 1
                     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        for color, rects in pieces:
+            pen = QPen(palette.line(color, dark), 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in rects:
+                painter.drawRect(rect.adjusted(-1, 2, 1, -1))
         if current_rects:
             painter.setPen(QPen(self.palette().text().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -349,7 +416,45 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRect(rect.adjusted(-1, 2, 1, -1))
         painter.end()
 
+    def _pieces(self, quote_id: int) -> int:
+        return sum(1 for mark in self._marks.get(quote_id, ()) if mark[2] == CONTENT)
+
     # -- events ------------------------------------------------------------------------
+
+    def _rect_at(self, offset: int) -> QRect:
+        return self.cursorRect(self.cursor_at(offset))
+
+    def _current_pieces(self) -> list[Span]:
+        if self.current is None:
+            return []
+        return [Span(m[0], m[1]) for m in self._marks.get(self.current, ()) if m[2] == CONTENT]
+
+    def _piece_dragged(self, piece: Span, start: int, end: int) -> None:
+        self.clear_selection()
+        if self.current is not None:
+            self.piece_dragged.emit(self.current, piece, start, end)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._edges.press(event, self._rect_at):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._edges.move(event, self._rect_at):
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        # A word by the same rule as everywhere else: never its quotation marks.
+        if event.button() == Qt.MouseButton.LeftButton:
+            word = word_around(self.text, self.offset_at(event.position().toPoint()))
+            if word is not None:
+                self.select(word.start, word.end)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -366,6 +471,9 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if self._edges.release(event):
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             found = self.quotes_at(self.offset_at(event.position().toPoint()))

@@ -94,6 +94,7 @@ class CompareView(QDialog):
         self.text = ""
         self.offsets = OffsetMap("")
         self.groups: list[Group] = []
+        self.present: list[str] = []
         self.resolved: set[int] = set()
         self.current: int | None = None
         self._build()
@@ -217,6 +218,8 @@ class CompareView(QDialog):
         if self.document_id is None:
             return
         layers = adjudication.layers(self._store, self.document_id, self.coders)
+        # One row per coder who annotated this document.
+        self.present = sorted(layers)
         self.groups = adjudication.groups(self.text, layers)
         gold = self._gold_quotes()
         taken = {uid for quote in gold for uid in quote.provenance}
@@ -281,7 +284,7 @@ class CompareView(QDialog):
         self.versions.setRowCount(0)
         if group is None:
             return
-        rows = [(coder, group.version(coder)) for coder in self.coders]
+        rows = [(coder, group.version(coder)) for coder in self.present]
         self.versions.setRowCount(len(rows))
         columns = [self._cells(quote) for _, quote in rows]
         differs = [len({cells[c] for cells in columns if cells[0]}) > 1 for c in range(4)]
@@ -297,7 +300,8 @@ class CompareView(QDialog):
                     item.setFont(font)
                 self.versions.setItem(row, column, item)
         self.versions.resizeRowsToContents()
-        self.versions.selectRow(0)
+        # E edits the selected version: start on the first coder who has one.
+        self.versions.selectRow(next(r for r, (_, quote) in enumerate(rows) if quote is not None))
 
     def _cells(self, quote: Quote | None) -> list[str]:
         if quote is None:
@@ -357,9 +361,9 @@ class CompareView(QDialog):
     def take_row(self, row: int) -> bool:
         """Take the version of versions-table row ``row`` into gold; False if there is none."""
         group = self.group
-        if group is None or row >= len(self.coders):
+        if group is None or row >= len(self.present):
             return False
-        coder = self.coders[row]
+        coder = self.present[row]
         quote = group.version(coder)
         if quote is None:
             self.message.setText(f"{coder} has no quote here.")

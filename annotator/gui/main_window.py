@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QWidget
 
 from annotator.core import documents as document_ops
 from annotator.core.store import Store
-from annotator.gui import menus, shortcuts
+from annotator.gui import menus, palette, shortcuts
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList
 from annotator.gui.quote_panel import QuotePanel
@@ -25,10 +25,13 @@ from annotator.gui.window.actions import ShortcutActions
 from annotator.gui.window.changes import ChangeRouter
 from annotator.gui.window.coders import CoderLayers
 from annotator.gui.window.colours import Colours
+from annotator.gui.window.flow import Flow
 from annotator.gui.window.projects import Projects
 from annotator.gui.window.quote_commands import QuoteCommands
+from annotator.gui.window.search import Search
 from annotator.gui.window.statistics_dock import StatisticsDock
 from annotator.gui.window.status_bar import StatusBar
+from annotator.gui.window.suggestions import Suggestions
 
 # Windows opened with New/Open project, kept alive until they close.
 _open_windows: list[MainWindow] = []
@@ -42,13 +45,19 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.store = session.store
+        palette.apply_theme(settings.get("theme"))
         self.document_id: int | None = None
         self._pending_scroll: int | None = None
         self.documents: DocumentList = DocumentList(self.store)
         self.article: ArticleView = ArticleView()
         self.panel: QuotePanel = QuotePanel(session)
+        self.search: Search = Search(self)
+        # The search results open under the document list.
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.documents)
+        self.left.addWidget(self.search.results)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.documents, 1), (self.article, 3), (self.panel, 1)):
+        for widget, stretch in ((self.left, 1), (self.article, 3), (self.panel, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.setCentralWidget(self.splitter)
@@ -64,8 +73,11 @@ class MainWindow(QMainWindow):
         )
         self.quote_commands: QuoteCommands = QuoteCommands(self)
         self.changes: ChangeRouter = ChangeRouter(self)
+        self.suggestions: Suggestions = Suggestions(self)
         self.projects: Projects = Projects(self, self.store, settings, self._open_in_new_window)
         self.statistics: StatisticsDock = StatisticsDock(self)
+
+        self.flow: Flow = Flow(self)
         self.menus: menus.Menus = menus.build(self)
         self.coders: CoderLayers = CoderLayers(self)
         self.update_status()
@@ -76,6 +88,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.session.changed.connect(self.changes.on_change)
+        self.session.changed.connect(self.suggestions.on_change)
         self.session.corpus_changed.connect(self.changes.on_corpus_changed)
         self.session.failed.connect(self.changes.on_failure)
         self.documents.document_activated.connect(self.open_document)
@@ -101,6 +114,7 @@ class MainWindow(QMainWindow):
             if isinstance(scroll, int):
                 # Lines exist only once the article is laid out on screen.
                 self._pending_scroll = scroll
+            self.flow.restore_quote(project.get("quote"))
         self.setWindowTitle(f"Quote Annotator — {self.projects.name()}")
 
     # -- documents ---------------------------------------------------------------------------
@@ -108,18 +122,21 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: int) -> None:
         if document_id == self.document_id:
             return
-        self.projects.remember_position(self.document_id, self.article.top_offset())
+        self.flow.remember()
         document = self.store.document(document_id)
         # Marks, not Quote objects: the views build a Quote when one is shown.
         quotes = self.coders.marks(document_id)
         self.document_id = document_id
         self.article.set_document(document.text, quotes)
+        self.search.document_opened(document.text)
         self.panel.set_document(document.text, quotes)
         self.colours.update_legend()
         self.documents.select(document_id)
         self.setWindowTitle(f"{document.title} — Quote Annotator — {self.projects.name()}")
         self.update_status()
         self.focus_article()
+        self.flow.remember()
+        self.suggestions.document_opened(document_id)
 
     def step_document(self, step: int) -> None:
         target = self.documents.neighbour(self.document_id, step)
@@ -163,7 +180,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from annotator.gui.dialogs.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.settings, self).exec():
+        if SettingsDialog(self.settings, self, self.store).exec():
             self.session.annotator = self.settings.annotator
             self.article.set_font_size(self.settings.get("font_size"))
             if self.settings.get("color_mode") != self.colours.mode:
@@ -192,7 +209,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Edits are committed as they happen; only the window's own layout is left to save.
-        self.projects.remember_position(self.document_id, self.article.top_offset())
+        self.suggestions.stop()
+        self.flow.remember()
         self.settings.set("window_geometry", _base64(self.saveGeometry()))
         self.settings.set("window_state", _base64(self.splitter.saveState()))
         if self in _open_windows:

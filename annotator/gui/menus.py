@@ -20,14 +20,29 @@ if TYPE_CHECKING:
 
 # The Quote menu's fixed part, above the label scheme's stance and type keys.
 QUOTE_MENU = (
+    shortcuts.SELECT_QUOTATION,
     shortcuts.MAKE_QUOTE,
     shortcuts.SET_MENTION,
     shortcuts.SET_CUE,
     shortcuts.ADD_PIECE,
+    shortcuts.CLEAR_MENTION,
+    shortcuts.CLEAR_CUE,
     shortcuts.SPEAKER_FIELD,
     shortcuts.NEXT_QUOTE,
     shortcuts.PREVIOUS_QUOTE,
     shortcuts.DELETE_QUOTE,
+)
+
+# Keys that move the current piece's start and end.
+PIECE_ENDS_MENU = (
+    shortcuts.START_EARLIER,
+    shortcuts.START_LATER,
+    shortcuts.END_EARLIER,
+    shortcuts.END_LATER,
+    shortcuts.START_CHARACTER_EARLIER,
+    shortcuts.START_CHARACTER_LATER,
+    shortcuts.END_CHARACTER_EARLIER,
+    shortcuts.END_CHARACTER_LATER,
 )
 
 
@@ -70,8 +85,13 @@ def build(window: MainWindow) -> Menus:
         shortcuts.PREVIOUS_DOCUMENT,
         shortcuts.MARK_DONE,
         shortcuts.SEARCH,
+        shortcuts.NEXT_HIT,
+        shortcuts.PREVIOUS_HIT,
     ):
         document.addAction(actions[shortcut])
+    suggestions = bar.addMenu("S&uggestions")
+    for shortcut in shortcuts.SUGGESTION_SHORTCUTS:
+        suggestions.addAction(actions[shortcut])
     view = bar.addMenu("&View")
     for shortcut in (shortcuts.COLOR_MODE, shortcuts.ZOOM_IN, shortcuts.ZOOM_OUT):
         view.addAction(actions[shortcut])
@@ -107,6 +127,9 @@ def fill_quote_menu(menu: QMenu, actions: ShortcutActions) -> None:
     menu.clear()
     for shortcut in QUOTE_MENU:
         menu.addAction(actions[shortcut])
+    ends = menu.addMenu("Move piece &ends")
+    for shortcut in PIECE_ENDS_MENU:
+        ends.addAction(actions[shortcut])
     menu.addSeparator()
     for action in actions.labels:
         menu.addAction(action)

@@ -37,11 +37,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("font_size", int, 13, "Article text size in points"),
     Setting("color_mode", str, "speaker", "Colour quotes by 'speaker' or by 'stance'"),
+    Setting("theme", str, "system", "Colours of the window: 'system', 'light' or 'dark'"),
     Setting("last_project", str, "", "Project opened at start-up"),
     Setting("recent_projects", list, [], "Recently opened projects, newest first"),
     Setting("window_geometry", str, "", "Main window geometry (base64)"),
     Setting("window_state", str, "", "Splitter sizes and layout (base64)"),
-    Setting("projects", dict, {}, "Per project: last document id and the offset shown at the top"),
+    Setting(
+        "projects",
+        dict,
+        {},
+        "Per project: last document id, the offset shown at the top and the current quote",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 RECENT_LIMIT = 10

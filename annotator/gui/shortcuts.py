@@ -35,7 +35,7 @@ MAKE_QUOTE = Shortcut(
     "make_quote",
     "Make quote",
     "Q",
-    "Mark the selected text as a quote (snapped to whole words)",
+    "Mark the selected text as a quote, stored by the project's span rule",
     lambda window: window.quote_commands.make_quote(),
 )
 SET_MENTION = Shortcut(
@@ -119,10 +119,26 @@ REDO = Shortcut(
 )
 SEARCH = Shortcut(
     "search",
-    "Search documents",
+    "Search",
     "Ctrl+F",
-    "Search the titles and texts of all documents",
+    "Search documents, quotes and speakers",
     lambda window: window.focus_search(),
+    "window",
+)
+NEXT_HIT = Shortcut(
+    "next_hit",
+    "Next search hit",
+    "F3",
+    "Select the next search hit in the text",
+    lambda window: window.search.step(1),
+    "window",
+)
+PREVIOUS_HIT = Shortcut(
+    "previous_hit",
+    "Previous search hit",
+    "Shift+F3",
+    "Select the previous search hit in the text",
+    lambda window: window.search.step(-1),
     "window",
 )
 ZOOM_IN = Shortcut(
@@ -157,12 +173,145 @@ COLOR_MODE = Shortcut(
     lambda window: window.colours.toggle(),
     "window",
 )
+NEXT_SUGGESTION = Shortcut(
+    "next_suggestion",
+    "Next suggestion",
+    "J",
+    "Go to the next suggested quote (dashed outline) in the text",
+    lambda window: window.suggestions.step(1),
+)
+ACCEPT_SUGGESTION = Shortcut(
+    "accept_suggestion",
+    "Accept suggestion",
+    "Y",
+    "Make the current suggestion a quote of yours, with its speaker, mention and cue",
+    lambda window: window.suggestions.accept(),
+)
+ACCEPT_AND_EDIT = Shortcut(
+    "accept_and_edit",
+    "Accept and edit",
+    "E",
+    "Accept the current suggestion and open it to correct the speaker or the pieces",
+    lambda window: window.suggestions.accept(edit=True),
+)
+REJECT_SUGGESTION = Shortcut(
+    "reject_suggestion",
+    "Reject suggestion",
+    "X",
+    "Reject the current suggestion; it does not come back",
+    lambda window: window.suggestions.reject(),
+)
+ACCEPT_ALL = Shortcut(
+    "accept_all",
+    "Accept all",
+    "Shift+Y",
+    "Accept every suggestion shown in this document",
+    lambda window: window.suggestions.accept_all(),
+)
+SUGGESTION_SHORTCUTS = (
+    NEXT_SUGGESTION,
+    ACCEPT_SUGGESTION,
+    ACCEPT_AND_EDIT,
+    REJECT_SUGGESTION,
+    ACCEPT_ALL,
+)
+
+SELECT_QUOTATION = Shortcut(
+    "select_quotation",
+    "Select quotation",
+    "W",
+    "Select the quotation around the caret, as the project's span rule stores it; then Q",
+    lambda window: window.flow.select_quotation(),
+)
+CLEAR_MENTION = Shortcut(
+    "clear_mention",
+    "Clear speaker mention",
+    "Shift+S",
+    "Remove the current quote's speaker mention (the speaker stays)",
+    lambda window: window.flow.clear_mention(),
+)
+CLEAR_CUE = Shortcut(
+    "clear_cue",
+    "Clear cue",
+    "Shift+C",
+    "Remove the current quote's cue",
+    lambda window: window.flow.clear_cue(),
+)
+# The current piece is the one the caret is in; its ends move by a word (stopping at
+# punctuation) or by a character. Up/Down move the start, Left/Right the end.
+START_EARLIER = Shortcut(
+    "start_earlier",
+    "Start one word earlier",
+    "Alt+Up",
+    "Move the start of the current piece back by a word",
+    lambda window: window.flow.move("start", -1, by_word=True),
+)
+START_LATER = Shortcut(
+    "start_later",
+    "Start one word later",
+    "Alt+Down",
+    "Move the start of the current piece forward by a word",
+    lambda window: window.flow.move("start", 1, by_word=True),
+)
+END_EARLIER = Shortcut(
+    "end_earlier",
+    "End one word earlier",
+    "Alt+Left",
+    "Move the end of the current piece back by a word",
+    lambda window: window.flow.move("end", -1, by_word=True),
+)
+END_LATER = Shortcut(
+    "end_later",
+    "End one word later",
+    "Alt+Right",
+    "Move the end of the current piece forward by a word",
+    lambda window: window.flow.move("end", 1, by_word=True),
+)
+START_CHARACTER_EARLIER = Shortcut(
+    "start_character_earlier",
+    "Start one character earlier",
+    "Alt+Shift+Up",
+    "Move the start of the current piece back by a character",
+    lambda window: window.flow.move("start", -1, by_word=False),
+)
+START_CHARACTER_LATER = Shortcut(
+    "start_character_later",
+    "Start one character later",
+    "Alt+Shift+Down",
+    "Move the start of the current piece forward by a character",
+    lambda window: window.flow.move("start", 1, by_word=False),
+)
+END_CHARACTER_EARLIER = Shortcut(
+    "end_character_earlier",
+    "End one character earlier",
+    "Alt+Shift+Left",
+    "Move the end of the current piece back by a character",
+    lambda window: window.flow.move("end", -1, by_word=False),
+)
+END_CHARACTER_LATER = Shortcut(
+    "end_character_later",
+    "End one character later",
+    "Alt+Shift+Right",
+    "Move the end of the current piece forward by a character",
+    lambda window: window.flow.move("end", 1, by_word=False),
+)
 
 SHORTCUTS: tuple[Shortcut, ...] = (
+    SELECT_QUOTATION,
     MAKE_QUOTE,
     SET_MENTION,
     SET_CUE,
     ADD_PIECE,
+    CLEAR_MENTION,
+    CLEAR_CUE,
+    START_EARLIER,
+    START_LATER,
+    END_EARLIER,
+    END_LATER,
+    START_CHARACTER_EARLIER,
+    START_CHARACTER_LATER,
+    END_CHARACTER_EARLIER,
+    END_CHARACTER_LATER,
     NEXT_QUOTE,
     PREVIOUS_QUOTE,
     DELETE_QUOTE,
@@ -172,10 +321,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     UNDO,
     REDO,
     SEARCH,
+    NEXT_HIT,
+    PREVIOUS_HIT,
     ZOOM_IN,
     ZOOM_OUT,
     SPEAKER_FIELD,
     COLOR_MODE,
+    *SUGGESTION_SHORTCUTS,
 )
 
 

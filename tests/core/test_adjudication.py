@@ -133,3 +133,13 @@ def test_documents_to_adjudicate_are_those_two_coders_annotated(store, coded):
     assert adjudication.documents_to_adjudicate(store, ["ana", "ben"]) == [(document, "doc")]
     assert adjudication.documents_to_adjudicate(store, ["ana"]) == []
     assert adjudication.documents_to_adjudicate(store, ["nobody"]) == []
+
+
+def test_a_coder_without_quotes_in_the_document_is_not_missing_there(store, coded):
+    document, _ = coded
+    store.ensure_annotator("cy")
+    by_coder = adjudication.layers(store, document, ["ana", "ben", "cy"])
+    assert sorted(by_coder) == ["ana", "ben"]
+    found = adjudication.groups(TEXT, by_coder)
+    assert [sorted(group.kinds) for group in found] == [[], ["boundaries"], ["missing"]]
+    assert len(adjudication.take_agreed(store, document, ["ana", "ben", "cy"]).after) == 1

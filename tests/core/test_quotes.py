@@ -119,3 +119,51 @@ def test_delete_quote_removes_its_spans(store, doc):
     quotes.delete_quote(store, quote.id)
     assert store.quotes(doc) == []
     assert store.conn.execute("SELECT count(*) FROM quote_spans").fetchone()[0] == 0
+
+
+def test_a_surname_mention_links_the_full_name_met_in_the_article(store, doc):
+    (first,) = quotes.add_quote(store, doc, [_find(SAMPLE, "the wall")]).after
+    quotes.set_speaker_by_name(store, first.id, "Rex Tillerson")
+    (second,) = quotes.add_quote(store, doc, [_find(SAMPLE, "collaboration")]).after
+    tillerson = SAMPLE.index("Tillerson declared")
+    change = quotes.set_mention(store, second.id, (tillerson, tillerson + len("Tillerson")))
+    assert [s.name for s in store.speakers()] == ["Rex Tillerson"]
+    assert store.quote(second.id).speaker_id == store.speakers()[0].id
+    assert change.speakers_after == ()
+
+
+def test_a_mention_never_replaces_the_chosen_speaker_silently(store, doc):
+    (quote,) = quotes.add_quote(store, doc, [_find(SAMPLE, "collaboration")]).after
+    quotes.set_speaker_by_name(store, quote.id, "John Kelly")
+    kelly = store.quote(quote.id).speaker_id
+    quotes.set_speaker_by_name(
+        store,
+        quotes.add_quote(store, doc, [_find(SAMPLE, "the wall")]).after[0].id,
+        "Rex Tillerson",
+    )
+    change = quotes.set_mention(store, quote.id, _find(SAMPLE, "Rex Tillerson"))
+    assert store.quote(quote.id).speaker_id == kelly
+    assert store.quote(quote.id).mention == Span(*_find(SAMPLE, "Rex Tillerson"))
+    assert "the quote keeps John Kelly" in change.description
+
+
+def test_an_alias_added_by_a_mention_is_said_and_undone(store, doc):
+    from annotator.core.undo import revert
+
+    (quote,) = quotes.add_quote(store, doc, [_find(SAMPLE, "the wall")]).after
+    quotes.set_speaker_by_name(store, quote.id, "Rex Tillerson")
+    before = dump(store)
+    change = quotes.set_mention(store, quote.id, _find(SAMPLE, "Secretary of State Rex Tillerson"))
+    assert "added as an alias of Rex Tillerson" in change.description
+    revert(store, change)
+    assert dump(store) == before
+
+
+def test_move_piece_changes_one_piece(store, doc):
+    first, second = _find(SAMPLE, "We’ve never tried it"), _find(SAMPLE, "But until we do")
+    (quote,) = quotes.add_quote(store, doc, [first, second]).after
+    change = quotes.move_piece(store, quote.id, second, (second[0], second[1] + 1))
+    assert store.quote(quote.id).spans == (Span(*first), Span(second[0], second[1] + 1))
+    assert change.before[0].spans == (Span(*first), Span(*second))
+    with pytest.raises(InvalidSpan):
+        quotes.move_piece(store, quote.id, first, (first[0], first[0]))

@@ -1,6 +1,6 @@
 import pytest
 
-from annotator.core import quotes, speakers
+from annotator.core import quotes, speaker_match, speakers
 from annotator.core.errors import InvalidValue
 from tests.core.conftest import dump
 
@@ -51,3 +51,49 @@ def test_resolve_prefers_exact_names_and_ignores_pronouns(store):
     assert speakers.resolve(store, "Secretary of State Rex Tillerson").name == "Rex Tillerson"
     assert speakers.resolve(store, "He") is None
     assert speakers.resolve(store, "Kelly") is None  # one word is too weak to guess on
+
+
+@pytest.mark.parametrize(
+    "typed,known",
+    [
+        ("Jon Kely", "John Kelly"),
+        ("john kelly", None),  # the same name, not a close one
+        ("Kelly", "John Kelly"),
+        ("J. Kelly", "John Kelly"),
+        ("JK", "John Kelly"),
+        ("Luis Videgray", "Luis Videgaray"),
+        ("Marco Rubio", None),
+    ],
+)
+def test_close_speakers_catch_typos_initials_and_surnames(store, typed, known):
+    for name in ("John Kelly", "Luis Videgaray", "Rex Tillerson"):
+        speakers.create_speaker(store, name)
+    found = [s.name for s in speaker_match.close_speakers(store, typed)]
+    assert found == ([known] if known else [])
+
+
+def test_completion_is_a_prefix_range_on_the_name_index(store):
+    for name in ("Rex Tillerson", "rex ryan", "Rexford Tugwell", "John Kelly"):
+        speakers.create_speaker(store, name)
+    assert speaker_match.complete(store, "REX") == ["rex ryan", "Rex Tillerson", "Rexford Tugwell"]
+    assert speaker_match.complete(store, "rex ", limit=1) == ["rex ryan"]
+    assert speaker_match.complete(store, "") == []
+    assert speaker_match.complete(store, "%") == []
+    plan = " ".join(
+        str(row[-1])
+        for row in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT name FROM speakers WHERE name >= ? COLLATE NOCASE "
+            "AND name < ? COLLATE NOCASE ORDER BY name COLLATE NOCASE LIMIT 20",
+            ("a", "b"),
+        )
+    )
+    assert "USING COVERING INDEX" in plan
+
+
+def test_surname_matches_one_full_name_only(store):
+    luis = speakers.create_speaker(store, "Luis Videgaray").speakers_after[0]
+    kelly = speakers.create_speaker(store, "John Kelly").speakers_after[0]
+    other = speakers.create_speaker(store, "Megyn Kelly").speakers_after[0]
+    assert speaker_match.surname_match("Videgaray", (luis, kelly)) == luis
+    assert speaker_match.surname_match("Kelly", (kelly, other)) is None
+    assert speaker_match.surname_match("he", (kelly,)) is None

@@ -11,16 +11,18 @@ the project file with plain sqlite3 (the ``quote_rows`` view) and from a
 from __future__ import annotations
 
 import json
+import statistics
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from annotator.core import speakers
 from annotator.core.exporting import export
 from annotator.core.model import Span
 from annotator.core.store import Store
-from tests.gui.conftest import drag_select, rows
+from tests.gui.conftest import click_at, drag_select, rows
 
 STANCE_KEYS = {
     "supports": Qt.Key.Key_1,
@@ -172,8 +174,7 @@ def annotate(window, quote: Expected, text: str, shift_arrows: bool = False) -> 
         drag_select(view, *first)
     QTest.keyClick(view, Qt.Key.Key_Q)
     field = QApplication.focusWidget()
-    combo = window.panel.speaker
-    assert field in (combo, combo.lineEdit()), "Q hands the keyboard to the speaker field"
+    assert field is window.panel.speaker, "Q hands the keyboard to the speaker field"
     QTest.keyClicks(field, quote.speaker)
     QTest.keyClick(field, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is view, "Enter gives the keyboard back to the text"
@@ -249,3 +250,117 @@ def test_every_quote_of_the_sample_article_by_keyboard(window, project, tmp_path
         (mention_text(text, quote), quote.cue) for quote in QUOTES
     ]
     assert "Secretary of State Rex Tillerson" in exported[0]["speaker_aliases"]
+
+
+# -- The quotation key: every quotation of the sample, as a coder with a known registry ---------
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quote of the sample made with the quotation key: its pieces by their first words."""
+
+    pieces: tuple[str, ...]
+    speaker: str
+    stance: str
+
+
+QUOTATIONS = (
+    Quotation(("the wall does not",), "Rex Tillerson", "opposes"),
+    Quotation(("collaboration between",), "John Kelly", "supports"),
+    Quotation(("multifaceted",), "John Kelly", "neutral"),
+    Quotation(("very, very useful",), "Rex Tillerson", "supports"),
+    Quotation(("While it was not",), "Luis Videgaray", "supports"),
+    Quotation(("We must understand",), "Luis Videgaray", "supports"),
+    Quotation(("If the governments", "The time has come"), "Luis Videgaray", "opposes"),
+    Quotation(("both countries",), "Miguel Angel Osorio", "neutral"),
+    Quotation(("We know what we own", "There is no other market"), "Rex Tillerson", "supports"),
+    Quotation(("There are so many areas", "And there will be"), "Rex Tillerson", "supports"),
+    Quotation(("is part of the problem", "has to be curtailed"), "Miguel Angel Osorio", "neutral"),
+    Quotation(("So, basically", "We have to work on that"), "Miguel Angel Osorio", "neutral"),
+    Quotation(("most important thing", "reduce the drug demand"), "John Kelly", "supports"),
+    Quotation(("We’ve never tried it", "But until we do"), "John Kelly", "unclear"),
+    Quotation(("there is use", "physical barrier"), "John Kelly", "neutral"),
+    Quotation(("There’s no one single", "It’s a multifaceted problem"), "John Kelly", "neutral"),
+)
+KNOWN_SPEAKERS = ("John Kelly", "Luis Videgaray", "Miguel Angel Osorio", "Rex Tillerson")
+
+
+def key(view, code: Qt.Key, counted: list[int]) -> None:
+    QTest.keyClick(QApplication.focusWidget() or view, code)
+    counted[0] += 1
+
+
+def select_quotation(window, first_words: str, counted: list[int]) -> tuple[int, int]:
+    """A click in the quotation (no caret travel), then the quotation key: the selection."""
+    view = window.article
+    offset = view.text.index(first_words) + 2
+    view.scroll_to(offset)
+    click_at(view, offset)
+    key(view, Qt.Key.Key_W, counted)
+    selection = view.selection()
+    assert selection is not None, first_words
+    return selection.start, selection.end
+
+
+def enter_speaker(window, name: str, counted: list[int]) -> None:
+    """Enter takes the suggested speaker; else type until completion shows the name."""
+    box = window.panel.speaker
+    for char in name:
+        if box.text().casefold() == name.casefold():
+            break
+        QTest.keyClicks(box, char)
+        counted[0] += 1
+    key(box, Qt.Key.Key_Return, counted)
+
+
+def annotate_by_quotation(window, quotation: Quotation) -> tuple[int, list[tuple[int, int]]]:
+    """Annotate one quote; the keys from selecting it to its stance, and each selection made."""
+    view = window.article
+    counted = [0]
+    selections = [select_quotation(window, quotation.pieces[0], counted)]
+    key(view, Qt.Key.Key_Q, counted)
+    assert QApplication.focusWidget() is window.panel.speaker
+    enter_speaker(window, quotation.speaker, counted)
+    assert QApplication.focusWidget() is view
+    key(view, STANCE_KEYS[quotation.stance], counted)
+    for piece in quotation.pieces[1:]:
+        selections.append(select_quotation(window, piece, [0]))
+        QTest.keyClick(view, Qt.Key.Key_A)
+    return counted[0], selections
+
+
+def test_every_quotation_with_the_quotation_key_stores_exactly_what_was_selected(
+    project, open_window
+):
+    with Store.open(project) as store:
+        for name in KNOWN_SPEAKERS:
+            speakers.create_speaker(store, name)
+    window = open_window(project)
+    text = window.article.text
+    keys, selected = [], []
+    for quotation in QUOTATIONS:
+        count, selections = annotate_by_quotation(window, quotation)
+        keys.append(count)
+        selected.append([text[start:end] for start, end in selections])
+
+    found = rows(
+        project,
+        "SELECT quotes.id, speakers.name, labels.name, quote_spans.text FROM quotes "
+        "JOIN quote_spans ON quote_spans.quote_id = quotes.id "
+        "JOIN speakers ON speakers.id = quotes.speaker_id "
+        "JOIN labels ON labels.id = quotes.stance_id ORDER BY quotes.id, quote_spans.start",
+    )
+    by_quote: dict[int, list[tuple[str, str, str]]] = {}
+    for quote_id, speaker, stance, piece in found:
+        by_quote.setdefault(quote_id, []).append((speaker, stance, piece))
+    assert [
+        ([row[2] for row in pieces], pieces[0][0], pieces[0][1]) for pieces in by_quote.values()
+    ] == [(pieces, q.speaker, q.stance) for pieces, q in zip(selected, QUOTATIONS, strict=True)]
+    # Under the default rule a quotation is everything between its marks, comma included.
+    assert selected[0] == ["the wall does not define our relationship,"]
+    assert selected[2] == ["multifaceted"]
+    assert rows(project, "SELECT name FROM speakers ORDER BY name") == [
+        (name,) for name in KNOWN_SPEAKERS
+    ]
+    # Keys per quote for a known speaker, from selecting the quotation to its stance.
+    assert statistics.median(keys) <= 5, keys

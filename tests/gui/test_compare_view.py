@@ -116,3 +116,26 @@ def test_edit_takes_the_version_and_opens_the_gold_quote_in_the_window(view, cod
     assert window.panel.quote is not None
     assert window.panel.model.coder_of(window.panel.quote) == "by gold, changed by tester"
     assert [text for text, _ in gold(coded)] == [ROOM]
+
+
+def test_e_edits_the_version_of_the_coder_who_has_one(coded, open_window, qtbot):
+    from annotator.core import quotes
+    from annotator.core.store import Store
+
+    with Store.open(coded) as store:
+        store.acting = "ben"
+        text = store.document_text(1)
+        start = text.index("physical barrier")
+        quotes.add_quote(store, 1, [(start, start + len("physical barrier"))])
+    window = open_window(coded)
+    compare = CompareView(window, 1, ["ana", "ben"])
+    qtbot.addWidget(compare)
+    compare.show()
+    compare.activateWindow()
+    qtbot.waitUntil(compare.isActiveWindow)
+    compare.group_list.setCurrentRow(compare.group_list.count() - 1)
+    assert current_words(compare) == "physical barrier"
+    assert compare.versions.selectionModel().selectedRows()[0].row() == 1
+    compare.group_list.setFocus()
+    press(qtbot, compare, Qt.Key.Key_E)
+    assert [text for text, _ in gold(coded)] == ["physical barrier"]

@@ -259,8 +259,8 @@ def test_killing_the_process_loses_nothing_the_window_showed(project, tmp_path):
             view.select(start, start + len("the wall does not define our relationship"))
             view.setFocus()
             QTest.keyClick(view, Qt.Key.Key_Q)
-            QTest.keyClicks(window.panel.speaker.lineEdit(), "Rex Tillerson")
-            QTest.keyClick(window.panel.speaker.lineEdit(), Qt.Key.Key_Return)
+            QTest.keyClicks(window.panel.speaker, "Rex Tillerson")
+            QTest.keyClick(window.panel.speaker, Qt.Key.Key_Return)
             QTest.keyClick(view, Qt.Key.Key_2)
             # What the window shows as done, just before the process dies.
             print(window.status.count_label.text(), flush=True)

@@ -53,7 +53,11 @@ MENUS = {
     ],
     "Edit": ["Undo", "Redo", "Edit labels…", "Speakers…", "Settings…"],
     "Quote": [
+        "Select quotation",
         "Make quote",
+        "Clear speaker mention",
+        "Clear cue",
+        "Move piece ends",
         "Speaker mention",
         "Cue",
         "Add piece",
@@ -69,12 +73,32 @@ MENUS = {
         "Type: indirect",
         "Type: mixed",
     ],
-    "Document": ["Next document", "Previous document", "Mark document done", "Search documents"],
+    "Document": [
+        "Next document",
+        "Previous document",
+        "Mark document done",
+        "Search",
+        "Next search hit",
+        "Previous search hit",
+    ],
     "View": ["Colour by stance", "Zoom in", "Zoom out", "Statistics"],
     # Tested in tests/gui/window/test_coders.py.
     "Coders": ["Compare coders…", "Agreement…", "Merge coders' files…"],
+    # Driven by their keys in tests/gui/window/test_suggestions.py.
+    "Suggestions": [
+        "Next suggestion",
+        "Accept suggestion",
+        "Accept and edit",
+        "Reject suggestion",
+        "Accept all",
+    ],
     "Help": ["Keyboard shortcuts"],
 }
+
+
+def selected(window) -> tuple[int, int] | None:
+    span = window.article.selection()
+    return (span.start, span.end) if span is not None else None
 
 
 def plain(text: str) -> str:
@@ -156,7 +180,7 @@ def test_the_toolbar_offers_menu_items_only(window):
         "Open project…",
         "Import files…",
         "Export…",
-        "Search documents",
+        "Search",
         "Speakers…",
         "Edit labels…",
         "Colour by stance",
@@ -451,8 +475,15 @@ def test_document_menu_moves_marks_done_and_searches(window, project):
     assert rows(project, "SELECT status FROM documents WHERE id = ?", second) == [("done",)]
     menu_action(window, "Document", "Previous document").trigger()
     assert window.document_id == first
-    menu_action(window, "Document", "Search documents").trigger()
+    menu_action(window, "Document", "Search").trigger()
     assert QApplication.focusWidget() is window.documents.search
+    QTest.keyClicks(window.documents.search, "mayor")
+    QTest.keyClick(window.documents.search, Qt.Key.Key_Return)
+    window.open_document(second)
+    menu_action(window, "Document", "Next search hit").trigger()
+    assert selected(window) == find(window.article.text, "mayor")
+    menu_action(window, "Document", "Previous search hit").trigger()
+    assert selected(window) == find(window.article.text, "mayor")
 
 
 # -- View and Help --------------------------------------------------------------------------

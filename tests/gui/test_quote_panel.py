@@ -95,3 +95,97 @@ def test_editing_a_quote_read_from_the_store_moves_its_count(panel, session):
     assert panel.model.stance_counts == {supports.id: 1}
     assert panel.model.quote_at(0).stance_id == supports.id
     assert panel.model.row_of(quote_id) == 0
+
+
+def _speaker_name(session, quote_id):
+    speaker_id = session.store.quote(quote_id).speaker_id
+    return session.store.speaker(speaker_id).name if speaker_id else None
+
+
+def test_esc_and_leaving_the_speaker_box_never_save_what_was_typed(panel, session, qtbot):
+    from annotator.core import speakers
+
+    speakers.create_speaker(session.store, "John Kelly")
+    quote_id = _add(session, "we agree")
+    session.apply(quote_ops.set_speaker_by_name, quote_id, "John Kelly")
+    panel.show_quote(session.store.quote(quote_id))
+    panel.focus_speaker()
+    with qtbot.waitSignal(panel.done_editing):
+        QTest.keyClicks(panel.speaker, "4")
+        QTest.keyClick(panel.speaker, Qt.Key.Key_Escape)
+    assert panel.speaker.text() == "John Kelly"
+    panel.focus_speaker()
+    QTest.keyClicks(panel.speaker, "Someone Else")
+    panel.note.setFocus()  # leaving the box
+    qtbot.waitUntil(lambda: not panel.speaker.hasFocus())
+    assert panel.speaker.text() == "John Kelly"
+    assert _speaker_name(session, quote_id) == "John Kelly"
+    assert [s.name for s in session.store.speakers()] == ["John Kelly"]
+
+
+def test_a_typo_offers_the_close_name_before_creating_a_speaker(panel, session, qtbot):
+    from annotator.core import speakers
+
+    speakers.create_speaker(session.store, "John Kelly")
+    quote_id = _add(session, "we agree")
+    panel.show_quote(session.store.quote(quote_id))
+    panel.focus_speaker()
+    QTest.keyClicks(panel.speaker, "Jon Kely")
+    assert "New speaker “Jon Kely”" in panel.speaker.hint.text()
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    assert "Did you mean John Kelly" in panel.speaker.hint.text()
+    assert _speaker_name(session, quote_id) is None
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Down)
+    assert panel.speaker.text() == "John Kelly"
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    assert _speaker_name(session, quote_id) == "John Kelly"
+    assert len(session.store.speakers()) == 1
+
+
+def test_a_second_enter_on_a_name_shown_as_new_creates_it(panel, session, qtbot):
+    from annotator.core import speakers
+
+    speakers.create_speaker(session.store, "John Kelly")
+    quote_id = _add(session, "we agree")
+    panel.show_quote(session.store.quote(quote_id))
+    panel.focus_speaker()
+    QTest.keyClicks(panel.speaker, "Jon Kely")
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    assert _speaker_name(session, quote_id) == "Jon Kely"
+
+
+def test_completion_comes_from_the_store_by_prefix(panel, session):
+    from annotator.core import speakers
+
+    for number in range(300):
+        speakers.create_speaker(session.store, f"Speaker {number:03d}")
+    speakers.create_speaker(session.store, "Rex Tillerson")
+    quote_id = _add(session, "we agree")
+    panel.show_quote(session.store.quote(quote_id))
+    panel.focus_speaker()
+    QTest.keyClicks(panel.speaker, "rex")
+    assert panel.speaker.text() == "rex Tillerson"
+    assert panel.speaker.selectedText() == " Tillerson"
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    assert _speaker_name(session, quote_id) == "Rex Tillerson"
+    # No model in the panel holds the registry.
+    from PySide6.QtCore import QAbstractItemModel
+
+    sizes = [m.rowCount() for m in panel.findChildren(QAbstractItemModel)]
+    assert max(sizes, default=0) < 300
+
+
+def test_typing_over_a_selected_name_completes_from_the_first_letter(panel, session):
+    from annotator.core import speakers
+
+    for name in ("John Kelly", "Rex Tillerson"):
+        speakers.create_speaker(session.store, name)
+    quote_id = _add(session, "we agree")
+    session.apply(quote_ops.set_speaker_by_name, quote_id, "Rex Tillerson")
+    panel.show_quote(session.store.quote(quote_id))
+    panel.focus_speaker()  # the current name, selected
+    QTest.keyClicks(panel.speaker, "J")
+    assert panel.speaker.text() == "John Kelly"
+    QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
+    assert _speaker_name(session, quote_id) == "John Kelly"

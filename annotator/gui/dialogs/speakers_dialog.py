@@ -27,6 +27,8 @@ from annotator.core.errors import NotFound
 from annotator.core.model import Speaker
 from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
+from annotator.gui.dialogs.merge_proposals_dialog import MergeProposalsDialog
+from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
 COLUMNS = ("Speaker", "Also known as", "Quotes")
@@ -68,12 +70,20 @@ class SpeakersDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(self.rename)
 
+        # Says what the Merge button waits for, so a disabled button is never a mystery.
+        self.merge_hint = QLabel()
+        self.merge_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.merge_hint.setWordWrap(True)
+        self.merge_hint.setMaximumWidth(180)
         self.add_button = QPushButton("Add…")
         self.rename_button = QPushButton("Rename…")
         self.add_alias_button = QPushButton("Add alias…")
         self.remove_alias_button = QPushButton("Remove alias…")
         self.merge_button = QPushButton("Merge…")
         self.delete_button = QPushButton("Delete")
+        self.suggest_button = QPushButton("Suggest merges…")
+        self.suggest_button.setToolTip("Names the speaker rules take for one person, to review")
+        self.proposals: MergeProposalsDialog | None = None
         self.merge_button.setToolTip("Select two speakers who are one person, then merge")
         self.delete_button.setToolTip("Remove from the registry; the quotes stay, without speaker")
         buttons = QVBoxLayout()
@@ -84,10 +94,12 @@ class SpeakersDialog(QDialog):
             (self.remove_alias_button, self.remove_alias),
             (self.merge_button, self.merge),
             (self.delete_button, self.delete),
+            (self.suggest_button, self.suggest_merges),
         ):
             button.setAutoDefault(False)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        buttons.addWidget(self.merge_hint)
         buttons.addStretch(1)
 
         self.count = QLabel()
@@ -149,7 +161,7 @@ class SpeakersDialog(QDialog):
             name = _NameItem(speaker.name)
             name.setData(Qt.ItemDataRole.UserRole, speaker.id)
             if speaker.description:
-                name.setToolTip(speaker.description)
+                name.setToolTip(plain_tooltip(speaker.description))
             aliases = _NameItem("; ".join(speaker.aliases))
             count = QTableWidgetItem()
             count.setData(Qt.ItemDataRole.DisplayRole, self.quote_count(speaker))
@@ -192,6 +204,15 @@ class SpeakersDialog(QDialog):
         self.remove_alias_button.setEnabled(one and bool(chosen[0].aliases))
         self.merge_button.setEnabled(len(chosen) == 2)
         self.delete_button.setEnabled(one)
+        if one:
+            hint = f"To merge, Ctrl+click a second speaker who is {chosen[0].name}."
+        elif len(chosen) == 2:
+            hint = "Merge asks which name to keep; the other becomes an alias."
+        elif chosen:
+            hint = "Merge takes two speakers: select only two."
+        else:
+            hint = "Select two speakers who are one person to merge them."
+        self.merge_hint.setText(hint)
 
     def _changed(self, change: object) -> None:
         self.message.clear()
@@ -285,3 +306,8 @@ class SpeakersDialog(QDialog):
         ):
             return
         self.session.apply(speakers.delete_speaker, speaker.id)
+
+    def suggest_merges(self) -> None:
+        """Open the proposed merges (window-modal, so this list refreshes behind it)."""
+        self.proposals = MergeProposalsDialog(self.session, self)
+        self.proposals.open()

@@ -26,6 +26,7 @@ from annotator.core.marks import QuoteMarks, quote_marks
 from annotator.core.model import Change, Quote
 from annotator.core.wording import plural
 from annotator.gui.dialogs import confirm, sentence, show_error
+from annotator.gui.elide import fixed_width_combo
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -46,6 +47,7 @@ class CoderLayers:
         self._allowed: set[int] = set()
         self.selector = QComboBox()
         self.selector.setObjectName("coder_selector")
+        fixed_width_combo(self.selector)
         self.selector.setToolTip("Show the quotes of all coders, of one coder, or of a gold layer")
         self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.fill()

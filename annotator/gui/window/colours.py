@@ -54,14 +54,14 @@ class Colours:
     def update_legend(self) -> None:
         stances = {label.id: label for label in self._store.labels("stance")}
         model = self._panel.model
-        entries = palette.legend(
+        legend = palette.legend(
             model.speaker_counts,
             model.stance_counts[None] > 0,
             self.mode,
             model.speakers,
             stances,
         )
-        self._panel.set_legend(entries, self.mode)
+        self._panel.set_legend(legend, self.mode)
 
     def toggle(self) -> None:
         self.mode = "stance" if self.mode == "speaker" else "speaker"

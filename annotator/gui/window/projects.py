@@ -62,10 +62,12 @@ class Projects:
         """Where the window was in this project when it last closed."""
         return self._settings.project_state(self._store.path) if self._store.path else {}
 
-    def remember_position(self, document_id: int | None, top_offset: int) -> None:
+    def remember_position(
+        self, document_id: int | None, top_offset: int, quote_id: int | None = None
+    ) -> None:
         if self._store.path is not None and document_id is not None:
             self._settings.set_project_state(
-                self._store.path, document=document_id, scroll=top_offset
+                self._store.path, document=document_id, scroll=top_offset, quote=quote_id
             )
 
     def choose_new(self) -> None:

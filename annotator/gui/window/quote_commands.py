@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from annotator.core import quotes as quote_ops
 from annotator.core.model import Change, Quote
-from annotator.core.text import snap_to_words
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -37,10 +36,14 @@ class QuoteCommands:
         if change is not None and change.after:
             self._article.clear_selection()
             self.select_quote(change.after[0].id, scroll=False)
-            self._panel.focus_speaker()
+            # The speaker the text names is offered: Enter takes it.
+            self._panel.focus_speaker(suggest=True)
 
     def set_mention(self) -> None:
-        self._edit_current(quote_ops.set_mention)
+        change = self._edit_current(quote_ops.set_mention)
+        # An alias added, a speaker created or kept: say so (Ctrl+Z undoes it).
+        if change is not None and change.description != "set speaker mention":
+            self._window.status.say(change.description.removeprefix("set speaker mention; "))
 
     def set_cue(self) -> None:
         self._edit_current(quote_ops.set_cue)
@@ -66,20 +69,24 @@ class QuoteCommands:
         self._panel.show_quote(quote)
         self._article.set_current(quote.id if quote else None, scroll=scroll)
         self._window.update_status()
+        self._window.flow.remember()
 
-    def _edit_current(self, operation: Callable[..., Change]) -> None:
+    def _edit_current(self, operation: Callable[..., Change]) -> Change | None:
         quote = self._current_quote()
         span = self._snapped() if quote is not None else None
-        if quote is not None and span is not None:
-            if self._session.apply(operation, quote.id, span) is not None:
-                self._article.clear_selection()
+        if quote is None or span is None:
+            return None
+        change = self._session.apply(operation, quote.id, span)
+        if change is not None:
+            self._article.clear_selection()
+        return change
 
     def _snapped(self) -> tuple[int, int] | None:
         selection = self._article.selection()
         if selection is None:
             self._window.status.say("Select some text first")
             return None
-        span = snap_to_words(self._article.text, selection.start, selection.end)
+        span = self._window.flow.stored_span(selection.start, selection.end)
         if span is None:
             self._window.status.say("The selection holds no words")
             return None

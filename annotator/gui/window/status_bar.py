@@ -6,9 +6,12 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.wording import plural
+from annotator.gui.elide import set_elided_text
 
 # How long a passing message ("Select some text first") stays, in milliseconds.
 MESSAGE_TIME = 3000
+# The annotator's name is cut past this many pixels (whole in the tooltip).
+ANNOTATOR_WIDTH = 200
 
 
 class StatusBar(QStatusBar):
@@ -41,4 +44,4 @@ class StatusBar(QStatusBar):
     def show_counts(self, row: int, total: int, quotes: int, annotator: str | None) -> None:
         self.position_label.setText(f"Document {row} of {total}")
         self.count_label.setText(plural(quotes, "quote"))
-        self.annotator_label.setText(f"Annotator: {annotator or '—'}")
+        set_elided_text(self.annotator_label, f"Annotator: {annotator or '—'}", ANNOTATOR_WIDTH)

@@ -178,3 +178,13 @@ def test_delete_without_quotes_needs_no_confirmation(qtbot, dialog, session):
     select(qtbot, dialog, "John Kelly")
     qtbot.mouseClick(dialog.delete_button, LEFT)
     assert "John Kelly" not in registry(session.store)
+
+
+def test_the_merge_hint_says_to_select_a_second_speaker(qtbot, dialog):
+    assert "Select two speakers" in dialog.merge_hint.text()
+    select(qtbot, dialog, "Rex Tillerson")
+    assert not dialog.merge_button.isEnabled()
+    assert "Ctrl+click a second speaker who is Rex Tillerson" in dialog.merge_hint.text()
+    select(qtbot, dialog, "Rex Tillerson", "Tillerson")
+    assert dialog.merge_button.isEnabled()
+    assert "which name to keep" in dialog.merge_hint.text()
