@@ -65,6 +65,7 @@ def test_a_second_annotators_file_says_how_many_quotes_it_added(tmp_path):
 
 def test_labels_carry_descriptions(tmp_path):
     db = tmp_path / "p.db"
+    Store.open(db).close()  # commands other than import and new need a project
     assert run(db, "labels", "add", "stance", "mocks", "--description", "ridicules").exit_code == 0
     assert run(db, "labels", "edit", "stance", "supports", "--description", "for it").exit_code == 0
     listing = run(db, "labels").output
