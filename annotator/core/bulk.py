@@ -73,6 +73,7 @@ class Batch:
         self.default_annotator = default_annotator()
         # External ids of this batch, not yet visible to a SELECT before flush().
         self.seen: dict[str, str] = {}
+        self.uids: set[str] = set()  # quote uids of this batch
         self.document_rows: list[tuple[object, ...]] = []
         self.quote_rows: list[tuple[object, ...]] = []
         self.span_rows: list[tuple[object, ...]] = []
@@ -178,12 +179,21 @@ class Batch:
                 quote.origin,
                 created,
                 quote.updated_at or created,
-                quote.uid or new_uid(),
+                self._uid(quote.uid),
                 annotator_id,
             )
         )
         self.span_rows.extend((quote_id, start, end, text[start:end]) for start, end in spans)
         self.quotes += 1
+
+    def _uid(self, given: str | None) -> str:
+        """The quote's stable id as imported, or a new one when the project already has it."""
+        if given and given not in self.uids:
+            taken = self.conn.execute("SELECT 1 FROM quotes WHERE uid = ?", (given,)).fetchone()
+            if taken is None:
+                self.uids.add(given)
+                return given
+        return new_uid()
 
     def _speaker(self, name: str | None, aliases: Iterable[str]) -> int | None:
         name = " ".join((name or "").split())

@@ -94,8 +94,8 @@ def _walk(
     )
     quotes = conn.execute(
         "SELECT document_id, id, speaker_id, mention_start, mention_end, cue_start, cue_end, "
-        "stance_id, quote_type_id, target, note, annotator_id, origin, created_at, updated_at "
-        f"FROM quotes {quote_where} ORDER BY document_id, id",
+        "stance_id, quote_type_id, target, note, annotator_id, origin, created_at, updated_at, "
+        f"uid FROM quotes {quote_where} ORDER BY document_id, id",
         quote_params,
     )
     spans = conn.execute(
@@ -131,6 +131,7 @@ def _walk(
                     origin,
                     created_at,
                     updated_at,
+                    uid,
                 ) = quote_row
                 speaker = speakers.get(speaker_id) if speaker_id is not None else None
                 records.append(
@@ -148,6 +149,7 @@ def _walk(
                         origin=origin,
                         created_at=created_at,
                         updated_at=updated_at,
+                        uid=uid,
                     )
                 )
             quote_row = next(quotes, None)

@@ -22,6 +22,7 @@ from annotator.core import paths as core_paths
 from annotator.core.errors import AnnotatorError, ImportFailed
 from annotator.core.formats import ReadOptions
 from annotator.core.model import DocumentRecord
+from annotator.core.sources import relative_source
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.importing")
@@ -212,6 +213,8 @@ def _named_from_root(
     """
     relative = unit.relative_to(root).as_posix() if root is not None else None
     for record in records:
+        # Never the importer's absolute path: it names their folders in every export.
+        record.source = relative_source(record.source, unit, root)
         if relative is not None and record.external_id == unit.name:
             record = dataclasses.replace(record, external_id=relative)
         yield record
