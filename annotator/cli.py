@@ -116,6 +116,17 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> None:
     help="JSON field or CSV column holding the article text.",
 )
 @click.option("--annotator", help="Annotator name for imported quotes that name none.")
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="CSV or TSV of document metadata to join after the import (titles and fields).",
+)
+@click.option(
+    "--metadata-id",
+    default="id",
+    show_default=True,
+    help="Column of --metadata holding the document id (or the file name it came from).",
+)
 @click.pass_context
 @_fail_cleanly
 def import_command(
@@ -126,6 +137,8 @@ def import_command(
     title_field: str,
     text_field: str,
     annotator: str | None,
+    metadata: Path | None,
+    metadata_id: str,
 ) -> None:
     """Import articles (.txt, .md, .html, .jsonl, .json, .csv and the formats
     of other tools) from files or folders, recursively.
@@ -164,16 +177,31 @@ def import_command(
         )
         for bar in bars:
             bar.update(bar.length - bar.pos)
+        joined = _join_metadata(store, metadata, metadata_id) if metadata else None
+    added = f" ({_count(report.extended, 'new quote')} added to them)" if report.extended else ""
     click.echo(
         f"{_count(report.added, 'document')} imported, {_count(report.quotes, 'quote')}, "
-        f"{report.skipped} already present (skipped), {len(report.failed)} refused"
+        f"{report.skipped} already present (skipped){added}, {len(report.refused)} refused"
     )
     for name, count in sorted(report.unsupported.items()):
         click.echo(f"not imported (the project cannot hold it): {name} ×{count}", err=True)
-    for outcome in report.failed:
-        click.echo(f"refused: {outcome.error}", err=True)
-    if report.failed:
+    for message in report.refused:
+        click.echo(f"refused: {message}", err=True)
+    if joined is not None:
+        click.echo(joined)
+    if report.refused:
         ctx.exit(1)
+
+
+def _join_metadata(store: Store, path: Path, id_column: str) -> str:
+    from annotator.core.metadata import apply_metadata
+
+    joined = apply_metadata(store, path, id_column)
+    unmatched = f", {_count(len(joined.unmatched), 'row')} matched no document"
+    return (
+        f"metadata: {_count(joined.matched, 'document')} from {joined.path.name} "
+        f"({joined.titled} titles){unmatched if joined.unmatched else ''}"
+    )
 
 
 @cli.command("export")
@@ -193,10 +221,20 @@ def import_command(
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 @click.option("--annotator", help="Only quotes by this annotator.")
+@click.option("--collection", help="Only documents of this collection (e.g. train).")
+@click.option(
+    "--suggestions", is_flag=True, help="Add the open suggestions (Label Studio: predictions)."
+)
 @click.pass_context
 @_fail_cleanly
 def export_command(
-    ctx: click.Context, format_: str, output: Path | None, status: str | None, annotator: str | None
+    ctx: click.Context,
+    format_: str,
+    output: Path | None,
+    status: str | None,
+    annotator: str | None,
+    collection: str | None,
+    suggestions: bool,
 ) -> None:
     """Export the annotated corpus as a dataset.
 
@@ -209,7 +247,15 @@ def export_command(
 
     with _open_store(ctx) as store:
         if output is not None:
-            report = exporting.export(store, format_, output, status=status, annotator=annotator)
+            report = exporting.export(
+                store,
+                format_,
+                output,
+                status=status,
+                annotator=annotator,
+                collection=collection,
+                suggestions=suggestions,
+            )
             click.echo(
                 f"{_count(report.documents, 'document')}, {_count(report.quotes, 'quote')} "
                 f"written to {report.path}",
@@ -220,7 +266,15 @@ def export_command(
             raise click.UsageError(f"--output is required for the {format_} format (a folder)")
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"export.{format_}"
-            exporting.export(store, format_, target, status=status, annotator=annotator)
+            exporting.export(
+                store,
+                format_,
+                target,
+                status=status,
+                annotator=annotator,
+                collection=collection,
+                suggestions=suggestions,
+            )
             stream = sys.stdout.buffer
             with target.open("rb") as handle:
                 while chunk := handle.read(1 << 16):
@@ -387,7 +441,8 @@ def labels_list(ctx: click.Context) -> None:
     """Show the scheme in order: kind, name, colour, shortcut."""
     with _open_store(ctx) as store:
         for label in store.labels():
-            click.echo(f"{label.kind:<10}  {label.name:<12}  {label.color}  {label.shortcut}")
+            line = f"{label.kind:<10}  {label.name:<12}  {label.color}  {label.shortcut:<6}"
+            click.echo(f"{line}  {label.description}".rstrip())
 
 
 @labels_group.command("add")
@@ -395,12 +450,15 @@ def labels_list(ctx: click.Context) -> None:
 @click.argument("name")
 @click.option("--color", help="Colour as #rrggbb. Default: the next free palette colour.")
 @click.option("--shortcut", default="", help="Key that sets it in the window, e.g. 5.")
+@click.option("--description", default="", help="What the label means (the codebook).")
 @click.pass_context
 @_fail_cleanly
-def labels_add(ctx: click.Context, kind: str, name: str, color: str | None, shortcut: str) -> None:
+def labels_add(
+    ctx: click.Context, kind: str, name: str, color: str | None, shortcut: str, description: str
+) -> None:
     """Add a stance or quote type to the scheme."""
     with _open_store(ctx) as store:
-        labels.add_label(store, kind, name, color, shortcut)
+        labels.add_label(store, kind, name, color, shortcut, description)
 
 
 @labels_group.command("edit")
@@ -410,6 +468,7 @@ def labels_add(ctx: click.Context, kind: str, name: str, color: str | None, shor
 @click.option("--color", help="New colour as #rrggbb.")
 @click.option("--shortcut", help="New shortcut key ('' removes it).")
 @click.option("--position", type=int, help="New place in the list, from 0.")
+@click.option("--description", help="What the label means (the codebook; '' removes it).")
 @click.pass_context
 @_fail_cleanly
 def labels_edit(
@@ -420,12 +479,20 @@ def labels_edit(
     color: str | None,
     shortcut: str | None,
     position: int | None,
+    description: str | None,
 ) -> None:
-    """Rename, recolour, re-key or move a label."""
+    """Rename, recolour, re-key, describe or move a label."""
     with _open_store(ctx) as store:
         label_id = _label(store, kind, name)
         with store.transaction():
-            labels.update_label(store, label_id, name=new_name, color=color, shortcut=shortcut)
+            labels.update_label(
+                store,
+                label_id,
+                name=new_name,
+                color=color,
+                shortcut=shortcut,
+                description=description,
+            )
             if position is not None:
                 labels.move_label(store, label_id, position)
 
@@ -439,6 +506,29 @@ def labels_delete(ctx: click.Context, kind: str, name: str) -> None:
     """Delete a label that no quote uses."""
     with _open_store(ctx) as store:
         labels.delete_label(store, _label(store, kind, name))
+
+
+@speakers_group.command("suggest-merges")
+@click.pass_context
+@_fail_cleanly
+def speakers_suggest_merges(ctx: click.Context) -> None:
+    """Propose speakers to merge ("Trump" into "Donald Trump"), for review: nothing is
+    merged; run the printed `annotator speakers merge` commands you agree with."""
+    from annotator.core.speaker_names import suggest_merges
+    from annotator.core.stats import quote_counts_by_speaker
+
+    with _open_store(ctx) as store:
+        proposals = suggest_merges(store.speakers(), quote_counts_by_speaker(store))
+    for proposal in proposals:
+        keep, drop = proposal.keep.name, proposal.drop.name
+        click.echo(f"annotator speakers merge {_shell(keep)} {_shell(drop)}  # {proposal.reason}")
+    click.echo(f"{_count(len(proposals), 'proposed merge')}", err=True)
+
+
+def _shell(word: str) -> str:
+    import shlex
+
+    return shlex.quote(word)
 
 
 def main() -> None:
@@ -550,3 +640,117 @@ def agreement_command(
     else:
         for line in agreement_report.summary(report):
             click.echo(line)
+
+
+# -- suggestions ----------------------------------------------------------------
+
+
+@cli.command("suggest")
+@click.option(
+    "--engine",
+    type=click.Choice(["rules", "spacy"]),
+    default="rules",
+    show_default=True,
+    help="Suggestion engine (spacy needs the nlp extra and an English pipeline).",
+)
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@click.option("--collection", help="Only documents of this collection.")
+@click.option("--search", help="Only documents containing these words.")
+@click.option("--document", "documents", multiple=True, help="Only this document (external id).")
+@click.option("--clear", is_flag=True, help="Forget the open suggestions instead.")
+@click.pass_context
+@_fail_cleanly
+def suggest_command(
+    ctx: click.Context,
+    engine: str,
+    status: str | None,
+    collection: str | None,
+    search: str | None,
+    documents: tuple[str, ...],
+    clear: bool,
+) -> None:
+    """Propose quotes and speakers for the coder to accept or reject in the window.
+
+    Suggestions are kept apart from annotations: statistics, agreement and
+    exports leave them out. A rejected suggestion does not come back when
+    this runs again.
+    """
+    from annotator.core import suggest, suggestions
+
+    with _open_store(ctx) as store:
+        ids = suggestions.select_documents(store, status, search, collection, documents)
+        if clear:
+            click.echo(f"{_count(suggestions.clear(store, ids), 'open suggestion')} removed")
+            return
+        chosen = suggest.engine(engine)
+        shown = len(ids) > 1 and sys.stderr.isatty()
+        with click.progressbar(
+            length=len(ids),
+            label="Suggesting",
+            show_pos=True,
+            file=sys.stderr if shown else io.StringIO(),
+        ) as bar:
+            stored = suggestions.suggest_documents(
+                store,
+                ids,
+                chosen,
+                progress=lambda done: bar.update(done - bar.pos),
+            )
+    click.echo(
+        f"{_count(stored.added, 'suggestion')} in {_count(len(ids), 'document')} "
+        f"({stored.rejected_before} left out as rejected or accepted before)"
+    )
+
+
+@cli.command("evaluate")
+@click.option(
+    "--candidate",
+    default="suggestions",
+    show_default=True,
+    help="What to score: 'suggestions', or a coder's name.",
+)
+@click.option(
+    "--reference",
+    default="first",
+    show_default=True,
+    help="Score against this coder, or 'first': each document's first coder.",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.3,
+    show_default=True,
+    help="Overlap match: share of the reference quote the candidate must cover.",
+)
+@click.option("--engine", help="Only this engine's suggestions.")
+@click.option("--collection", help="Only documents of this collection.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+@_fail_cleanly
+def evaluate_command(
+    ctx: click.Context,
+    candidate: str,
+    reference: str,
+    threshold: float,
+    engine: str | None,
+    collection: str | None,
+    as_json: bool,
+) -> None:
+    """Precision, recall and F1 of suggestions (or a coder) against a reference coder.
+
+    Exact and overlap matches, for direct quotes (content starting with a
+    quotation mark) and all quotes, and speaker accuracy on matched direct
+    quotes. The README's "Suggestions" section defines each figure.
+    """
+    from annotator.core import evaluation, suggestions
+
+    with _open_store(ctx) as store:
+        ids = suggestions.select_documents(store, collection=collection) if collection else None
+        result = evaluation.evaluate(
+            store, candidate, reference, threshold, engine=engine, document_ids=ids
+        )
+    if as_json:
+        click.echo(json.dumps(evaluation.as_dict(result), indent=2))
+        return
+    for line in evaluation.table(result):
+        click.echo(line)

@@ -142,7 +142,7 @@ def test_export_writes_a_file_with_filters(db, tmp_path):
     out = tmp_path / "out.csv"
     result = run(db, "export", "--format", "csv", "--output", str(out), "--status", "done")
     assert result.exit_code == 0
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("document_id,")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("quote_id,document_id,")
     bad = run(db, "export", "--format", "brat")
     assert bad.exit_code == 2 and "--output is required" in bad.output
 

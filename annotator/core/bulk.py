@@ -20,7 +20,14 @@ from typing import Any
 
 from annotator.core import labels as labels_ops
 from annotator.core.errors import ConflictingDocument, InvalidSpan, InvalidValue
-from annotator.core.model import ORIGINS, STATUSES, DocumentRecord, QuoteRecord, new_uid
+from annotator.core.model import (
+    ORIGINS,
+    STATUSES,
+    DocumentRecord,
+    ExtraMark,
+    QuoteRecord,
+    new_uid,
+)
 from annotator.core.store import Store, default_annotator, now
 from annotator.core.text import check_span, normalise_newlines, sha256
 
@@ -54,8 +61,11 @@ class Batch:
         self.source = source
         self.stamp = now()
         self.added = self.skipped = self.quotes = 0
+        # Quotes added to documents already in the project (a second annotator's file).
+        self.extended = 0
         conn = self.conn
         self.next_document = _next_id(conn, "documents")
+        self._first_document = self.next_document
         self.next_quote = _next_id(conn, "quotes")
         # Casefolded name or alias -> speaker id; id -> aliases.
         self.speaker_ids: dict[str, int] = {}
@@ -77,6 +87,7 @@ class Batch:
         self.document_rows: list[tuple[object, ...]] = []
         self.quote_rows: list[tuple[object, ...]] = []
         self.span_rows: list[tuple[object, ...]] = []
+        self.mark_rows: list[tuple[object, ...]] = []
 
     def add(self, record: DocumentRecord) -> None:
         external_id = str(record.external_id).strip()
@@ -98,11 +109,12 @@ class Batch:
             raise InvalidValue(f"document {external_id!r} has no text")
         digest = sha256(text)
         known = self.seen.get(external_id)
+        stored_id: int | None = None
         if known is None:
             row = self.conn.execute(
-                "SELECT sha256 FROM documents WHERE external_id = ?", (external_id,)
+                "SELECT sha256, id FROM documents WHERE external_id = ?", (external_id,)
             ).fetchone()
-            known = row[0] if row else None
+            known, stored_id = (row[0], row[1]) if row else (None, None)
         if known is not None:
             if known != digest:
                 raise ConflictingDocument(
@@ -111,6 +123,8 @@ class Batch:
                     "text. Give the new version another id to import it"
                 )
             self.skipped += 1
+            if stored_id is not None:
+                self._extend(stored_id, external_id, text, quotes, record)
             return
         if record.status not in STATUSES:
             raise InvalidValue(
@@ -142,7 +156,91 @@ class Batch:
         )
         for number, quote in enumerate(quotes, 1):
             self._quote(document_id, f"document {external_id!r}, quote {number}", text, quote)
+        self._marks(document_id, external_id, text, record.extra, set())
         self.added += 1
+
+    def _extend(
+        self,
+        document_id: int,
+        external_id: str,
+        text: str,
+        quotes: list[QuoteRecord],
+        record: DocumentRecord,
+    ) -> None:
+        """Add the quotes a document already in the project lacks (by annotator and spans)."""
+        conn = self.conn
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for quote_id, start, end in conn.execute(
+            'SELECT quote_id, start, "end" FROM quote_spans WHERE quote_id IN '
+            '(SELECT id FROM quotes WHERE document_id = ?) ORDER BY quote_id, start, "end"',
+            (document_id,),
+        ):
+            spans.setdefault(quote_id, []).append((start, end))
+        present: set[tuple[int | None, tuple[tuple[int, int], ...]]] = set()
+        uids: set[str] = set()
+        for quote_id, annotator_id, uid in conn.execute(
+            "SELECT id, annotator_id, uid FROM quotes WHERE document_id = ?", (document_id,)
+        ):
+            present.add((annotator_id, tuple(spans.get(quote_id, []))))
+            uids.add(uid)
+        skipped: set[str] = set()
+        for number, quote in enumerate(quotes, 1):
+            key = (self._annotator(quote.annotator), _span_key(quote.spans))
+            if key in present or (quote.uid and quote.uid in uids):
+                if quote.uid:
+                    skipped.add(quote.uid)
+                continue
+            present.add(key)
+            self._quote(document_id, f"document {external_id!r}, quote {number}", text, quote)
+            self.extended += 1
+        self._marks(document_id, external_id, text, record.extra, skipped)
+
+    def _marks(
+        self,
+        document_id: int,
+        external_id: str,
+        text: str,
+        marks: list[ExtraMark],
+        skipped_uids: set[str],
+    ) -> None:
+        """Keep a format's uninterpreted annotations; none twice, none of a skipped quote."""
+        if not marks:
+            return
+        # A document of this batch has no marks in the store yet.
+        existing = (
+            set()
+            if document_id >= self._first_document
+            else {
+                (annotator_id, format_, kind, spans, data)
+                for annotator_id, format_, kind, spans, data in self.conn.execute(
+                    "SELECT annotator_id, format, kind, spans, data FROM extra_marks "
+                    "WHERE document_id = ?",
+                    (document_id,),
+                )
+            }
+        )
+        length = len(text)
+        for mark in marks:
+            if mark.data.get("uid") in skipped_uids:
+                continue
+            pairs = [_span(text, length, value, f"{mark.kind} mark") for value in mark.spans]
+            try:
+                data = json.dumps(mark.data, ensure_ascii=False)
+            except (TypeError, ValueError) as error:
+                raise InvalidValue(
+                    f"document {external_id!r}: a {mark.format} {mark.kind} mark is not JSON "
+                    f"({error})"
+                ) from None
+            row = (
+                self._annotator(mark.annotator),
+                mark.format,
+                mark.kind,
+                json.dumps([list(p) for p in pairs]),
+                data,
+            )
+            if row not in existing:
+                existing.add(row)
+                self.mark_rows.append((document_id, *row))
 
     def _quote(self, document_id: int, where: str, text: str, quote: QuoteRecord) -> None:
         length = len(text)
@@ -262,12 +360,18 @@ class Batch:
                 'INSERT INTO quote_spans (quote_id, start, "end", text) VALUES (?, ?, ?, ?)',
                 self.span_rows,
             )
+            conn.executemany(
+                "INSERT INTO extra_marks (document_id, annotator_id, format, kind, spans, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                self.mark_rows,
+            )
         except sqlite3.IntegrityError as error:
             # Every value was checked above; this is a second line of defence.
             raise InvalidValue(f"the project refused a row: {error}") from None
         self.document_rows.clear()
         self.quote_rows.clear()
         self.span_rows.clear()
+        self.mark_rows.clear()
 
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:
@@ -281,6 +385,17 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
             (table,),
         ).fetchone()[0]
     )
+
+
+def _span_key(spans: Iterable[Any]) -> tuple[tuple[int, int], ...]:
+    pairs = set()
+    for value in spans:
+        try:
+            start, end = value
+        except (TypeError, ValueError):
+            continue
+        pairs.add((start, end))
+    return tuple(sorted(pairs))
 
 
 def _span(text: str, length: int, value: Any, what: str) -> tuple[int, int]:

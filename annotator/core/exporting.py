@@ -1,11 +1,14 @@
 """Writing a project out as a dataset, through a format's writer, atomically.
 
 :func:`iter_records` streams the corpus as
-:class:`~annotator.core.model.DocumentRecord` objects with three queries in
-all (documents, quotes, spans), walked side by side in document order.
-:func:`export` writes them to a temporary file beside the output and renames
-it into place, so an interrupted export never leaves a half-written file
-where a complete one was.
+:class:`~annotator.core.model.DocumentRecord` objects with four queries in
+all (documents, quotes, spans, extra marks), walked side by side in document
+order, filtered by status, collection and annotator. :func:`export` writes
+them to a temporary file beside the output and renames it into place, so an
+interrupted export never leaves a half-written file where a complete one
+was; beside it go the documents file of one-row-per-quote formats
+(``NAME.documents.EXT``) and the dataset card (``NAME.card.md``, or
+``README.md`` inside a folder).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import formats
+from annotator.core.dataset_card import CARD_NAME, ExportCounts, card
 from annotator.core.errors import ExportFailed, InvalidValue
 from annotator.core.formats import WriteOptions
-from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
+from annotator.core.formats.hf import split_name
+from annotator.core.model import STATUSES, DocumentRecord, ExtraMark, QuoteRecord
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.exporting")
@@ -37,49 +42,82 @@ class ExportReport:
     quotes: int
 
 
+@dataclass(frozen=True)
+class _Where:
+    """SQL conditions on documents, quotes and extra marks, with their parameters."""
+
+    documents: str
+    document_params: list[Any]
+    quotes: str
+    quote_params: list[Any]
+    marks: str
+    mark_params: list[Any]
+
+
 def _filters(
-    store: Store, status: str | None, annotator: str | None
-) -> tuple[str, str, list[Any], list[Any]]:
-    """SQL conditions on documents and on quotes, with their parameters."""
+    store: Store, status: str | None, annotator: str | None, collection: str | None = None
+) -> _Where:
     if status is not None and status not in STATUSES:
         raise InvalidValue(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    document_where, document_params = "", []  # type: tuple[str, list[Any]]
-    quote_where, quote_params = [], []  # type: tuple[list[str], list[Any]]
+    documents: list[str] = []
+    document_params: list[Any] = []
     if status is not None:
-        document_where = "WHERE documents.status = ?"
+        documents.append("status = ?")
         document_params.append(status)
-        quote_where.append("quotes.document_id IN (SELECT id FROM documents WHERE status = ?)")
-        quote_params.append(status)
+    if collection is not None:
+        known = {c for (c,) in store.conn.execute("SELECT DISTINCT collection FROM documents")}
+        if collection not in known:
+            listed = ", ".join(repr(c) for c in sorted(known) if c) or "none yet"
+            raise InvalidValue(f"no collection named {collection!r} (collections: {listed})")
+        documents.append("collection = ?")
+        document_params.append(collection)
+    owned: list[str] = []
+    owned_params: list[Any] = []
+    if documents:
+        owned.append(f"document_id IN (SELECT id FROM documents WHERE {' AND '.join(documents)})")
+        owned_params.extend(document_params)
     if annotator is not None:
         ids = [i for i, name in store.annotators().items() if name == annotator.strip()]
         if not ids:
-            known = ", ".join(sorted(store.annotators().values())) or "none yet"
-            raise InvalidValue(f"no annotator named {annotator!r} (annotators: {known})")
-        quote_where.append("quotes.annotator_id = ?")
-        quote_params.append(ids[0])
-    where = ("WHERE " + " AND ".join(quote_where)) if quote_where else ""
-    return document_where, where, document_params, quote_params
+            known_names = ", ".join(sorted(store.annotators().values())) or "none yet"
+            raise InvalidValue(f"no annotator named {annotator!r} (annotators: {known_names})")
+        owned.append("annotator_id = ?")
+        owned_params.append(ids[0])
+
+    def where(table: str) -> str:
+        if not owned:
+            return ""
+        return "WHERE " + " AND ".join(f"{table}.{condition}" for condition in owned)
+
+    return _Where(
+        ("WHERE " + " AND ".join(documents)) if documents else "",
+        document_params,
+        where("quotes"),
+        owned_params,
+        where("extra_marks"),
+        owned_params,
+    )
 
 
 def iter_records(
-    store: Store, *, status: str | None = None, annotator: str | None = None
+    store: Store,
+    *,
+    status: str | None = None,
+    annotator: str | None = None,
+    collection: str | None = None,
 ) -> Iterator[DocumentRecord]:
-    """Every document (filtered by status) with its quotes (filtered by annotator), by id.
+    """Every document (filtered by status and collection) with its quotes and extra
+    marks (filtered by annotator), by id.
 
     Quotes come in text order; speakers, labels and annotators by name.
     Streams: one document and its quotes are held at a time.
     """
-    document_where, quote_where, document_params, quote_params = _filters(store, status, annotator)
-    return _walk(store, document_where, quote_where, document_params, quote_params)
+    return _walk(store, _filters(store, status, annotator, collection))
 
 
-def _walk(
-    store: Store,
-    document_where: str,
-    quote_where: str,
-    document_params: list[Any],
-    quote_params: list[Any],
-) -> Iterator[DocumentRecord]:
+def _walk(store: Store, where: _Where) -> Iterator[DocumentRecord]:
+    document_where, document_params = where.documents, where.document_params
+    quote_where, quote_params = where.quotes, where.quote_params
     conn = store.conn
     speakers = {
         speaker_id: (name, json.loads(aliases))
@@ -88,8 +126,8 @@ def _walk(
     labels = {label.id: label.name for label in store.labels()}
     annotators = store.annotators()
     documents = conn.execute(
-        "SELECT id, external_id, title, text, source, metadata, status FROM documents "
-        f"{document_where} ORDER BY id",
+        "SELECT id, external_id, title, text, source, metadata, status, collection "
+        f"FROM documents {document_where} ORDER BY id",
         document_params,
     )
     quotes = conn.execute(
@@ -98,6 +136,12 @@ def _walk(
         f"uid FROM quotes {quote_where} ORDER BY document_id, id",
         quote_params,
     )
+    marks = conn.execute(
+        "SELECT document_id, annotator_id, format, kind, spans, data FROM extra_marks "
+        f"{where.marks} ORDER BY document_id, id",
+        where.mark_params,
+    )
+    mark_row = next(marks, None)
     spans = conn.execute(
         'SELECT quotes.document_id, quote_spans.quote_id, quote_spans.start, quote_spans."end" '
         f"FROM quote_spans JOIN quotes ON quotes.id = quote_spans.quote_id {quote_where} "
@@ -106,7 +150,21 @@ def _walk(
     )
     quote_row = next(quotes, None)
     span_row = next(spans, None)
-    for document_id, external_id, title, text, source, metadata, doc_status in documents:
+    for document_id, external_id, title, text, source, metadata, doc_status, coll in documents:
+        extra: list[ExtraMark] = []
+        while mark_row is not None and mark_row[0] <= document_id:
+            if mark_row[0] == document_id:
+                _, mark_annotator, format_, kind, mark_spans, data = mark_row
+                extra.append(
+                    ExtraMark(
+                        format_,
+                        kind,
+                        [(s, e) for s, e in json.loads(mark_spans)],
+                        json.loads(data),
+                        annotators.get(mark_annotator),
+                    )
+                )
+            mark_row = next(marks, None)
         pieces: dict[int, list[tuple[int, int]]] = {}
         while span_row is not None and span_row[0] <= document_id:
             if span_row[0] == document_id:
@@ -163,22 +221,45 @@ def _walk(
             metadata=json.loads(metadata),
             status=doc_status,
             quotes=records,
+            collection=coll,
+            extra=extra,
         )
 
 
 class _Counted:
-    """Passes records through while counting documents and quotes."""
+    """Passes records through while counting what the dataset card reports."""
 
     def __init__(self, records: Iterable[DocumentRecord]) -> None:
         self.records = records
-        self.documents = 0
-        self.quotes = 0
+        self.counts = ExportCounts()
+
+    @property
+    def documents(self) -> int:
+        return self.counts.documents
+
+    @property
+    def quotes(self) -> int:
+        return self.counts.quotes
 
     def __iter__(self) -> Iterator[DocumentRecord]:
+        counts = self.counts
         for record in self.records:
-            self.documents += 1
-            self.quotes += len(record.quotes)
+            counts.documents += 1
+            counts.quotes += len(record.quotes)
+            counts.by_collection[record.collection] += 1
+            counts.quotes_by_collection[record.collection] += len(record.quotes)
+            counts.by_status[record.status] += 1
+            counts.splits[split_name(record.collection)] = None
+            for quote in record.quotes:
+                counts.by_annotator[quote.annotator or ""] += 1
             yield record
+
+
+def sidecar(output: Path, what: str) -> Path:
+    """A file beside a one-file export: ``quotes.csv`` -> ``quotes.documents.csv``."""
+    if what == "card":
+        return output.with_name(f"{output.stem}.card.md")
+    return output.with_name(f"{output.stem}.{what}{output.suffix}")
 
 
 def export(
@@ -188,8 +269,13 @@ def export(
     *,
     status: str | None = None,
     annotator: str | None = None,
+    collection: str | None = None,
+    suggestions: bool = False,
 ) -> ExportReport:
     """Write the project (filtered) in ``format`` to ``output``, atomically.
+
+    ``suggestions`` adds the open suggestions as quotes of origin ``suggested``
+    (Label Studio writes them as predictions, one per engine).
 
     The writer writes a temporary file (or folder) beside ``output``, which
     then replaces it. On any error the old output is untouched and
@@ -198,7 +284,13 @@ def export(
     fmt = formats.writer(format)
     assert fmt.write is not None
     output = Path(output).expanduser()
-    records = _Counted(iter_records(store, status=status, annotator=annotator))
+    filters = {"status": status, "annotator": annotator, "collection": collection}
+    found = iter_records(store, **filters)
+    if suggestions:
+        from annotator.core.suggestions import with_suggestions
+
+        found = with_suggestions(store, found)
+    records = _Counted(found)
     options = WriteOptions(
         stances=tuple(label.name for label in store.labels("stance")),
         quote_types=tuple(label.name for label in store.labels("quote_type")),
@@ -217,14 +309,42 @@ def export(
             temporary = Path(name)
     except OSError as error:
         raise ExportFailed(f"{output}: cannot write there ({error.strerror or error})") from None
+    beside: list[tuple[Path, Path]] = []
     try:
         fmt.write(records, temporary, options)
+        files = [output.name]
+        if fmt.write_documents is not None and not fmt.directory:
+            documents = sidecar(output, "documents")
+            beside.append((_temporary_beside(documents), documents))
+            fmt.write_documents(iter_records(store, **filters), beside[-1][0], options)
+            files.append(documents.name)
+        text = card(
+            name=store.path.stem if store.path else "Quote Annotator dataset",
+            format=format,
+            counts=records.counts,
+            labels=store.labels(),
+            filters=filters,
+            files=files if not fmt.directory else _listed(temporary, output),
+        )
+        if fmt.directory:
+            (temporary / CARD_NAME).write_text(text, encoding="utf-8")
+        else:
+            card_path = sidecar(output, "card")
+            beside.append((_temporary_beside(card_path), card_path))
+            beside[-1][0].write_text(text, encoding="utf-8")
+        for written, place in beside:
+            os.chmod(written, 0o644)
+            os.replace(written, place)
         _place(temporary, output, fmt.directory)
     except OSError as error:
         _discard(temporary)
+        for written, _ in beside:
+            _discard(written)
         raise ExportFailed(f"{output}: {error.strerror or error}; nothing was written") from None
     except BaseException:
         _discard(temporary)
+        for written, _ in beside:
+            _discard(written)
         raise
     log.info(
         "exported %d documents, %d quotes as %s to %s",
@@ -234,6 +354,18 @@ def export(
         output,
     )
     return ExportReport(output, format, records.documents, records.quotes)
+
+
+def _listed(folder: Path, output: Path) -> list[str]:
+    """The files of a folder export for its card, or their number when there are many."""
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return found if len(found) <= 20 else [f"{output.name}/ ({len(found)} files)"]
+
+
+def _temporary_beside(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    return Path(name)
 
 
 def _place(temporary: Path, output: Path, directory: bool) -> None:

@@ -37,6 +37,10 @@ class FileOutcome:
     skipped: int  # already present with identical text (reported, not an error)
     quotes: int  # quotes stored
     error: str | None  # why the whole file was refused (file name and line included)
+    # Quotes added to documents already present (another annotator's file of a text).
+    extended: int = 0
+    # Parts refused while the rest of the unit was imported (a brat text and its files).
+    refused: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -59,12 +63,25 @@ class ImportReport:
         return sum(outcome.quotes for outcome in self.files)
 
     @property
+    def extended(self) -> int:
+        return sum(outcome.extended for outcome in self.files)
+
+    @property
+    def refused(self) -> list[str]:
+        """Every refusal: whole units and the parts of units refused alone."""
+        return [
+            message
+            for outcome in self.files
+            for message in (outcome.refused or ([outcome.error] if outcome.error else []))
+        ]
+
+    @property
     def failed(self) -> list[FileOutcome]:
         return [outcome for outcome in self.files if outcome.error is not None]
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.refused
 
 
 # -- finding the files ---------------------------------------------------------
@@ -91,9 +108,15 @@ def _readable(path: Path, format: str | None) -> bool:
     return True
 
 
+def _beside_data(name: str) -> bool:
+    """A dataset card or README in a folder: about the data, not an article."""
+    folded = name.casefold()
+    return folded.endswith(".card.md") or folded in ("readme.md", "readme.txt", "readme")
+
+
 def _walk(folder: Path, format: str | None) -> Iterator[Path]:
     for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
+        if child.name.startswith(".") or (child.is_file() and _beside_data(child.name)):
             continue
         if child.is_dir():
             if _claimed(child, format):
@@ -183,8 +206,11 @@ def _import_unit(
         assert fmt.read is not None
         with store.transaction():
             records = _named_from_root(fmt.read(unit, unit_options), unit, root)
-            added, skipped, quotes = import_records(store, records, str(unit))
+            batch = _store_records(store, records, str(unit))
+            added, skipped, quotes = batch.added, batch.skipped, batch.quotes
             if added + skipped == 0:
+                if unit_options.refused:
+                    raise ImportFailed(unit, "; ".join(unit_options.refused))
                 raise ImportFailed(unit, "no articles found in the file")
     except ImportFailed as error:
         message = str(error)
@@ -194,7 +220,10 @@ def _import_unit(
         message = _naming(unit, error.strerror or str(error))
     else:
         log.info("%s: %d added, %d skipped, %d quotes", unit, added, skipped, quotes)
-        return FileOutcome(unit, added, skipped, quotes, None), unit_options.unsupported
+        outcome = FileOutcome(
+            unit, added, skipped, quotes, None, batch.extended, list(unit_options.refused)
+        )
+        return outcome, unit_options.unsupported
     log.warning("import refused: %s", message)
     return FileOutcome(unit, 0, 0, 0, message), unit_options.unsupported
 
@@ -231,16 +260,23 @@ def import_records(
     """Store documents and their quotes; return (added, skipped, quotes).
 
     Runs inside one :meth:`Store.transaction` (a savepoint within the
-    caller's). The same external id with identical text is skipped; with
+    caller's). The same external id with identical text is skipped, but the
+    quotes it brings that the document lacks (by annotator and spans, or
+    uid) are added to it (a second annotator's file of one text); with
     different text :class:`ConflictingDocument` is raised. Spans, mention and
     cue are checked against the text (:class:`InvalidSpan`). Speakers are
     found by name or alias or created (with their aliases); stances and
     types by name, added to the scheme if new; annotators by name (default:
     the operating-system user). Quote timestamps are kept when given.
     """
+    batch = _store_records(store, records, source)
+    return batch.added, batch.skipped, batch.quotes
+
+
+def _store_records(store: Store, records: Iterable[DocumentRecord], source: str) -> bulk.Batch:
     batch = bulk.Batch(store, source)
     with store.transaction(), bulk.without_cycle_collection():
         for record in records:
             batch.add(record)
         batch.flush()
-    return batch.added, batch.skipped, batch.quotes
+    return batch

@@ -51,17 +51,30 @@ def _check(store: Store, label: Label) -> None:
 
 def _save(store: Store, label: Label) -> None:
     store.conn.execute(
-        "INSERT INTO labels (id, kind, name, color, shortcut, position) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
+        "INSERT INTO labels (id, kind, name, color, shortcut, position, description) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, "
         "name = excluded.name, color = excluded.color, shortcut = excluded.shortcut, "
-        "position = excluded.position",
-        (label.id, label.kind, label.name, label.color, label.shortcut, label.position),
+        "position = excluded.position, description = excluded.description",
+        (
+            label.id,
+            label.kind,
+            label.name,
+            label.color,
+            label.shortcut,
+            label.position,
+            label.description,
+        ),
     )
     store.forget_labels()
 
 
 def add_label(
-    store: Store, kind: str, name: str, color: str | None = None, shortcut: str = ""
+    store: Store,
+    kind: str,
+    name: str,
+    color: str | None = None,
+    shortcut: str = "",
+    description: str = "",
 ) -> Change:
     existing = store.labels(kind)
     if color is None:
@@ -70,7 +83,15 @@ def add_label(
     position = max((label.position for label in existing), default=-1) + 1
     with store.transaction() as conn:
         next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM labels").fetchone()[0]
-        label = Label(next_id, kind, " ".join(name.split()), color, shortcut.strip(), position)
+        label = Label(
+            next_id,
+            kind,
+            " ".join(name.split()),
+            color,
+            shortcut.strip(),
+            position,
+            description.strip(),
+        )
         _check(store, label)
         _save(store, label)
     return Change(
@@ -87,8 +108,9 @@ def update_label(
     name: str | None = None,
     color: str | None = None,
     shortcut: str | None = None,
+    description: str | None = None,
 ) -> Change:
-    """Rename, recolour or re-key a label; quotes follow it by id."""
+    """Rename, recolour, re-key or describe a label (the codebook); quotes follow it by id."""
     before = store.label(label_id)
     after = Label(
         before.id,
@@ -97,6 +119,7 @@ def update_label(
         color if color is not None else before.color,
         shortcut.strip() if shortcut is not None else before.shortcut,
         before.position,
+        description.strip() if description is not None else before.description,
     )
     with store.transaction():
         _check(store, after)
@@ -117,7 +140,7 @@ def move_label(store: Store, label_id: int, position: int) -> Change:
     ordered.insert(position, label)
     before = tuple(store.labels(label.kind))
     after = tuple(
-        Label(lab.id, lab.kind, lab.name, lab.color, lab.shortcut, index)
+        Label(lab.id, lab.kind, lab.name, lab.color, lab.shortcut, index, lab.description)
         for index, lab in enumerate(ordered)
     )
     with store.transaction():

@@ -143,6 +143,9 @@ class Change:
     # (document id, status) pairs.
     statuses_before: tuple[tuple[int, str], ...] = ()
     statuses_after: tuple[tuple[int, str], ...] = ()
+    # (suggestion id, status, accepted quote id) triples.
+    suggestions_before: tuple[tuple[int, str, int | None], ...] = ()
+    suggestions_after: tuple[tuple[int, str, int | None], ...] = ()
 
 
 @dataclass
@@ -166,6 +169,22 @@ class QuoteRecord:
 
 
 @dataclass
+class ExtraMark:
+    """An annotation a format read that the quote model does not interpret.
+
+    Kept in the ``extra_marks`` table so an export in the same format gives it
+    back: ``format`` names the vocabulary (``brat``), ``kind`` what it is
+    there, ``spans`` where it lies (stored offsets) and ``data`` the rest.
+    """
+
+    format: str
+    kind: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    annotator: str | None = None
+
+
+@dataclass
 class DocumentRecord:
     """An article as a format reads or writes it, with its quotes."""
 
@@ -177,3 +196,4 @@ class DocumentRecord:
     status: str = "new"
     quotes: list[QuoteRecord] = field(default_factory=list)
     collection: str = ""
+    extra: list[ExtraMark] = field(default_factory=list)

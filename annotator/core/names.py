@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import re
 
-PRONOUNS = frozenset(
-    "he she they it we i you him her them his hers their its our us who "
-    "the spokesman the spokeswoman the spokesperson".split()
+PERSONAL_PRONOUNS = frozenset(
+    "he she they it we i you him her them his hers their theirs its our ours us me my mine "
+    "your yours one himself herself themselves itself ourselves myself yourself".split()
+)
+# "which said", "officials who spoke": relative and demonstrative pronouns name no one.
+RELATIVE_PRONOUNS = frozenset(
+    "who whom whose which that what whoever whomever whichever this these those".split()
+)
+PRONOUNS = (
+    PERSONAL_PRONOUNS
+    | RELATIVE_PRONOUNS
+    | frozenset("the spokesman the spokeswoman the spokesperson".split())
 )
 
 # Runs of two or more capitalised words: the names a news article mentions.

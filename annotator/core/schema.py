@@ -157,6 +157,9 @@ INDEXES = (
     "CREATE INDEX quotes_document ON quotes(document_id)",
     "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
     "CREATE INDEX quotes_annotator ON quotes(annotator_id)",
+    # Statistics group by these; covering indexes keep them off the table.
+    "CREATE INDEX quotes_labels ON quotes(speaker_id, stance_id, quote_type_id)",
+    "CREATE INDEX quotes_timeline ON quotes(created_at, annotator_id)",
     "CREATE INDEX quote_spans_quote ON quote_spans(quote_id)",
     "CREATE INDEX documents_status ON documents(status)",
     "CREATE INDEX documents_collection ON documents(collection)",
@@ -168,9 +171,10 @@ VIEWS = {
     # One row per quote, for Datasette and `sqlite-utils rows`.
     "quote_rows": """
 SELECT
-    quotes.id AS quote_id,
-    documents.external_id AS document,
+    quotes.uid AS quote_id,
+    documents.external_id AS document_id,
     documents.title AS title,
+    documents.collection AS collection,
     speakers.name AS speaker,
     stance.name AS stance,
     quote_type.name AS type,
@@ -178,6 +182,10 @@ SELECT
     (SELECT group_concat(text, ' … ') FROM
         (SELECT text FROM quote_spans WHERE quote_id = quotes.id ORDER BY start)) AS text,
     (SELECT min(start) FROM quote_spans WHERE quote_id = quotes.id) AS start,
+    (SELECT max("end") FROM quote_spans WHERE quote_id = quotes.id) AS "end",
+    (SELECT json_group_array(json_array(start, "end")) FROM
+        (SELECT start, "end" FROM quote_spans WHERE quote_id = quotes.id ORDER BY start))
+        AS spans,
     CASE WHEN quotes.mention_start IS NULL THEN NULL
         ELSE substr(documents.text, quotes.mention_start + 1,
                     quotes.mention_end - quotes.mention_start) END AS mention,

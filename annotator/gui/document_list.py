@@ -1,9 +1,11 @@
 """The document list: a Qt model over the store's document ids, rows fetched in chunks.
 
-The model holds only the ids in list order (a few bytes each); titles, status
-and quote counts are read with :meth:`Store.summaries` a chunk at a time when
-the view first asks for a row, so a project of 100,000 documents opens as fast
-as one of ten.
+The model holds only the ids in list order (a few bytes each); titles, status,
+quote counts, collection and annotators are read with
+:func:`annotator.core.listing.listed` a chunk at a time when the view first
+asks for a row, so a project of 100,000 documents opens as fast as one of
+ten. The list filters by status, collection (the folder or split a document
+came from) and annotator, and searches titles and texts.
 """
 
 from __future__ import annotations
@@ -30,38 +32,56 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import STATUSES, DocumentSummary, status_title
+from annotator.core import listing
+from annotator.core.listing import ListedDocument
+from annotator.core.model import STATUSES, status_title
 from annotator.core.store import Store
 from annotator.gui.elide import plain_tooltip
 
 CHUNK = 200
-COLUMNS = ("Title", "Status", "Quotes")
+COLUMNS = ("Title", "Status", "Quotes", "Collection", "Annotators")
 Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractTableModel):
-    """Rows: the documents matching a status filter and a full-text search."""
+    """Rows: the documents matching the status, collection and annotator filters and a
+    full-text search."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.status: str | None = None
         self.search = ""
+        self.collection: str | None = None
+        self.annotator: str | None = None
         self.ids: list[int] = []
         self._rows: dict[int, int] = {}
-        self._summaries: dict[int, DocumentSummary] = {}
+        self._summaries: dict[int, ListedDocument] = {}
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.ids = self.store.document_ids(self.status, self.search.strip() or None)
+        self.ids = listing.document_ids(
+            self.store,
+            status=self.status,
+            search=self.search.strip() or None,
+            collection=self.collection,
+            annotator=self.annotator,
+        )
         self._rows = {document_id: row for row, document_id in enumerate(self.ids)}
         self._summaries.clear()
         self.endResetModel()
 
-    def set_filter(self, status: str | None, search: str) -> None:
-        if (status, search) != (self.status, self.search):
-            self.status, self.search = status, search
+    def set_filter(
+        self,
+        status: str | None,
+        search: str,
+        collection: str | None = None,
+        annotator: str | None = None,
+    ) -> None:
+        wanted = (status, search, collection, annotator)
+        if wanted != (self.status, self.search, self.collection, self.annotator):
+            self.status, self.search, self.collection, self.annotator = wanted
             self.reload()
 
     def row_of(self, document_id: int) -> int | None:
@@ -75,13 +95,13 @@ class DocumentListModel(QAbstractTableModel):
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def summary(self, row: int) -> DocumentSummary | None:
+    def summary(self, row: int) -> ListedDocument | None:
         document_id = self.ids[row]
         found = self._summaries.get(document_id)
         if found is None:
             start = row - row % CHUNK
             chunk = [i for i in self.ids[start : start + CHUNK] if i not in self._summaries]
-            for summary in self.store.summaries(chunk):
+            for summary in listing.listed(self.store, chunk):
                 self._summaries[summary.id] = summary
             found = self._summaries.get(document_id)
         return found
@@ -125,6 +145,10 @@ class DocumentListModel(QAbstractTableModel):
             )
         if index.column() == 1:
             return status_title(summary.status)
+        if index.column() in (3, 4):
+            value = summary.collection if index.column() == 3 else ", ".join(summary.annotators)
+            # Names come from files and people: a tooltip must not read them as markup.
+            return value if role == Qt.ItemDataRole.DisplayRole else plain_tooltip(value)
         return summary.quote_count
 
 
@@ -142,6 +166,19 @@ class DocumentList(QWidget):
         for status in STATUSES:
             self.status.addItem(status_title(status), status)
         self.status.currentIndexChanged.connect(self._filter)
+        self.collection = QComboBox()
+        self.collection.setToolTip("Show one collection: the folder or split documents came from")
+        self.annotator = QComboBox()
+        self.annotator.setToolTip("Show the documents one annotator worked on")
+        for combo in (self.collection, self.annotator):
+            # Names can be long: they must not widen the list pane.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        self._fill_choices()
+        self.collection.currentIndexChanged.connect(self._filter)
+        self.annotator.currentIndexChanged.connect(self._filter)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles and texts")
         self.search.setClearButtonEnabled(True)
@@ -159,7 +196,7 @@ class DocumentList(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed widths: sizing to contents would read every row of a large corpus.
-        for column, width in ((1, 90), (2, 56)):
+        for column, width in ((1, 90), (2, 56), (3, 80), (4, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.view.activated.connect(self._activated)
@@ -167,6 +204,8 @@ class DocumentList(QWidget):
         self.progress = QLabel()
         filters = QHBoxLayout()
         filters.addWidget(self.status)
+        filters.addWidget(self.collection)
+        filters.addWidget(self.annotator)
         filters.addWidget(self.progress, 1, Qt.AlignmentFlag.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -176,7 +215,30 @@ class DocumentList(QWidget):
         self.update_progress()
 
     def _filter(self) -> None:
-        self.model.set_filter(self.status.currentData(), self.search.text())
+        self.model.set_filter(
+            self.status.currentData(),
+            self.search.text(),
+            self.collection.currentData(),
+            self.annotator.currentData(),
+        )
+
+    def _fill_choices(self) -> None:
+        """The collections and annotators there are, keeping what is chosen if it still is."""
+        for combo, everything, names in (
+            (self.collection, "All collections", listing.collections(self.store)),
+            (self.annotator, "All annotators", listing.annotators_with_work(self.store)),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for name in names:
+                combo.addItem(name, name)
+            found = combo.findData(chosen) if chosen is not None else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+            # No collections (or no annotators yet): nothing to choose from.
+            combo.setVisible(bool(names))
 
     def _activated(self, index: QModelIndex) -> None:
         self.document_activated.emit(self.model.ids[index.row()])
@@ -211,6 +273,8 @@ class DocumentList(QWidget):
             self.update_progress()
 
     def reload(self) -> None:
+        self._fill_choices()
+        self._filter()
         self.model.reload()
         self.update_progress()
 

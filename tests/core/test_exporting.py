@@ -63,17 +63,17 @@ def test_jsonl_writes_documents_with_quotes_in_text_order(store, tmp_path):
     report = exporting.export(store, "jsonl", tmp_path / "out.jsonl")
     assert (report.documents, report.quotes) == (2, 2)
     kelly, other = lines(tmp_path / "out.jsonl")
-    assert (kelly["id"], kelly["status"]) == ("kelly-1", "done")
+    assert (kelly["document_id"], kelly["status"]) == ("kelly-1", "done")
     assert kelly["metadata"] == {"outlet": "Wire"}
     assert other["quotes"] == []
     first, second = kelly["quotes"]
     assert first["text"] == ["=SUM(A1) is fi", "@everyone"]
     assert first["spans"][0] == [TEXT.index("=SUM"), TEXT.index("=SUM") + 14]
     assert (first["speaker"], first["stance"]) == ("John Kelly", "supports")
-    assert first["type"] == "direct"
+    assert first["quote_type"] == "direct"
     assert (first["mention"], first["cue"]) == ([0, 5], [6, 10])
     assert (first["annotator"], first["origin"]) == ("ana", "imported")
-    assert second["stance"] == "neutral" and second["type"] is None
+    assert second["stance"] == "neutral" and second["quote_type"] is None
 
 
 def test_filters_by_status_and_annotator(store, tmp_path):
@@ -105,12 +105,33 @@ def test_csv_neutralises_formula_cells(store, tmp_path):
     assert len(rows) == 2
     first = rows[0]
     assert first["title"] == "'-Kelly speaks"
-    assert first["text"] == "'=SUM(A1) is fi … @everyone"
+    assert json.loads(first["text"]) == ["=SUM(A1) is fi", "@everyone"]
     assert first["note"] == "'+1 from editor"
-    assert rows[1]["text"] == "'@everyone"
+    assert json.loads(rows[1]["text"]) == ["@everyone"]
     assert json.loads(first["spans"])[1] == [TEXT.index("@"), TEXT.index("@") + 9]
     assert (first["mention_text"], first["cue_text"]) == ("Kelly", "said")
-    assert first["quote_id"] == "kelly-1#1"
+    uids = {uid for (uid,) in store.conn.execute("SELECT uid FROM quotes")}
+    assert {row["quote_id"] for row in rows} == uids
+
+
+def test_a_quote_has_one_id_in_every_format_and_filter(store, tmp_path):
+    pytest.importorskip("pyarrow")
+    exporting.export(store, "jsonl", tmp_path / "all.jsonl")
+    ids = [q["quote_id"] for document in lines(tmp_path / "all.jsonl") for q in document["quotes"]]
+    exporting.export(store, "quotes-jsonl", tmp_path / "bo.jsonl", annotator="bo")
+    [bo] = lines(tmp_path / "bo.jsonl")
+    assert bo["annotator"] == "bo" and bo["quote_id"] in ids
+    exporting.export(store, "csv", tmp_path / "q.csv", annotator="bo")
+    with (tmp_path / "q.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert [row["quote_id"] for row in csv.DictReader(handle)] == [bo["quote_id"]]
+    exporting.export(store, "parquet", tmp_path / "q.parquet")
+    import pyarrow.parquet as pq
+
+    assert sorted(pq.read_table(tmp_path / "q.parquet")["quote_id"].to_pylist()) == sorted(ids)
+    # Imported into another project, the quotes keep their ids.
+    other = Store.memory()
+    importing.import_paths(other, [tmp_path / "all.jsonl"])
+    assert sorted(uid for (uid,) in other.conn.execute("SELECT uid FROM quotes")) == sorted(ids)
 
 
 def test_export_replaces_old_output_only_when_complete(store, tmp_path, monkeypatch):

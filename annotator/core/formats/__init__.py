@@ -29,6 +29,9 @@ class ReadOptions:
     # What a source holds that the model cannot ("brat type Foo" -> 3). Never
     # dropped silently: the importer reports every entry by name and count.
     unsupported: collections.Counter[str] = field(default_factory=collections.Counter)
+    # Parts of a unit refused while the rest is read (one line each: file and
+    # problem), as a brat text whose annotation files are wrong.
+    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +58,9 @@ class Format:
     directory: bool = False
     # Whether a path (file or folder) looks like this format, beyond its extension.
     detect: Callable[[Path], bool] | None = None
+    # For formats of one row per quote: the documents file written beside it
+    # (``NAME.documents.EXT``), so documents without quotes are exported too.
+    write_documents: Writer | None = None
 
 
 FORMATS: dict[str, Format] = {}
@@ -79,6 +85,7 @@ def _load_builtin() -> None:
         "doccano",
         "conll",
         "parquet",
+        "hf",
     ):
         try:
             importlib.import_module(f"annotator.core.formats.{module}")

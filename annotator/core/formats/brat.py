@@ -12,10 +12,18 @@ piece when there is no cue), and an event tying them together::
     A1	Stance E1 opposes
     #1	AnnotatorNotes E1	a note
 
-A folder is read whole: ``NAME.txt`` beside ``NAME.ann``, or the PolNeAR
-layout ``text/NAME.txt`` with ``attributions/NAME_ANNOTATOR.ann`` (one file
-per annotator). brat offsets count the characters of the ``.txt`` as it is on
-disk, so offsets into a CRLF file are mapped onto the LF text we store.
+A folder is read text by text: ``NAME.txt`` beside ``NAME.ann``, or the
+PolNeAR layout ``text/NAME.txt`` with ``attributions/NAME_ANNOTATOR.ann`` (one
+file per annotator). A text whose annotation files are wrong is refused alone
+(``ReadOptions.refused``); the others are read. brat offsets count the
+characters of the ``.txt`` as it is on disk, so offsets into a CRLF file are
+mapped onto the LF text we store.
+
+Nothing read is lost: what the quote model does not interpret (other entity
+and event types, relations, attributes and notes on entities, the annotator
+files themselves, how each quote was laid out) travels as
+:class:`~annotator.core.model.ExtraMark` rows of format ``brat``, which
+:mod:`annotator.core.formats.brat_write` turns back into the same annotations.
 """
 
 from __future__ import annotations
@@ -26,12 +34,13 @@ import collections
 import logging
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import ImportFailed
-from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats import Format, ReadOptions, register
 from annotator.core.formats.brat_scheme import (
     ATTRIBUTES,
     CONTENT,
@@ -39,16 +48,14 @@ from annotator.core.formats.brat_scheme import (
     EVENT_TYPES,
     NO_SPEAKER,
     SOURCE,
-    TRIGGER,
     annotation_conf,
     decode_note,
     decode_value,
-    encode_note,
     encode_value,
-    file_name,
 )
-from annotator.core.model import DocumentRecord, QuoteRecord
-from annotator.core.names import implied_speaker
+from annotator.core.formats.brat_write import write_brat
+from annotator.core.model import DocumentRecord, ExtraMark, QuoteRecord, new_uid
+from annotator.core.speaker_names import document_speakers
 from annotator.core.text import decode, read_text
 
 # The value escaping and annotation.conf live in brat_scheme; they stay
@@ -64,8 +71,12 @@ __all__ = [
 
 log = logging.getLogger("annotator.formats")
 
-
-# -- reading ---------------------------------------------------------------------
+BRAT = "brat"
+# The start of an annotation line; any other line continues the span text of
+# the ``T`` line before it (a span whose text holds line breaks).
+_ANNOTATION_LINE = re.compile(r"(?:[TEARMN#]\d+|\*)\t")
+# A shown excerpt of two strings that differ, on each side of the first difference.
+_AROUND = 30
 
 
 @dataclass
@@ -84,7 +95,19 @@ class _Event:
     args: list[tuple[str, str]]
     line: int
     attributes: dict[str, str | None] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Ann:
+    bounds: dict[str, _TextBound] = field(default_factory=dict)
+    events: dict[str, _Event] = field(default_factory=dict)
+    # (line, attribute name, target id, value) on text-bounds.
+    attributes: list[tuple[int, str, str, str | None]] = field(default_factory=list)
+    # (note type, target id, text) on text-bounds.
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    # (relation type, [(role, target id)]).
+    relations: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
 
 
 class _Text:
@@ -109,6 +132,9 @@ class _Text:
     def to_stored(self, offset: int) -> int:
         return offset - bisect.bisect_left(self._dropped, offset)
 
+    def stored(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(self.to_stored(s), self.to_stored(e)) for s, e in spans]
+
 
 def _text_for(ann: Path) -> tuple[Path, str | None] | None:
     """The ``.txt`` an ``.ann`` annotates, and the annotator its name gives, if any."""
@@ -125,6 +151,14 @@ def _text_for(ann: Path) -> tuple[Path, str | None] | None:
             if text.is_file() and stem[cut + 1 :]:
                 return text, urllib.parse.unquote(stem[cut + 1 :])
     return None
+
+
+def collection_of(text_path: Path) -> str:
+    """The folder a brat text came from: above ``text/`` in the PolNeAR layout, else its own."""
+    folder = text_path.parent
+    if folder.name == "text" and folder.parent != folder:
+        folder = folder.parent
+    return folder.name
 
 
 def _offsets(ann: Path, number: int, value: str, text: _Text) -> list[tuple[int, int]]:
@@ -147,33 +181,62 @@ def _offsets(ann: Path, number: int, value: str, text: _Text) -> list[tuple[int,
     return spans
 
 
+def where_differ(found: str, said: str) -> str:
+    """Where two strings part: the character and an excerpt of each from a little before."""
+    index = next(
+        (i for i, (a, b) in enumerate(zip(found, said, strict=False)) if a != b),
+        min(len(found), len(said)),
+    )
+    begin = max(0, index - _AROUND)
+    return (
+        f"they differ at character {index + 1}: the text has "
+        f"{found[begin : index + _AROUND]!r}, the annotation {said[begin : index + _AROUND]!r}"
+    )
+
+
 def _check_text(
     ann: Path, number: int, spans: list[tuple[int, int]], said: str, text: _Text
 ) -> None:
     # brat joins the pieces of a discontinuous span with a space and writes
-    # line breaks as spaces: compare with whitespace collapsed.
-    found = " ".join(text.raw[start:end] for start, end in spans)
-    if " ".join(found.split()) != " ".join(said.split()):
+    # line breaks as spaces (or, in some corpora, as they are, so the line
+    # continues): compare with white space collapsed.
+    found = " ".join(" ".join(text.raw[start:end] for start, end in spans).split())
+    said = " ".join(said.split())
+    if found != said:
         where = ";".join(f"{s} {e}" for s, e in spans)
         raise ImportFailed(
             ann,
-            f"the text at {where} in {text.path.name} is {found[:60]!r}, "
-            f"but the annotation says {said[:60]!r}",
+            f"the text at {where} in {text.path.name} is not the span text of the "
+            f"annotation: {where_differ(found, said)}",
             number,
         )
 
 
-def _parse_ann(
-    ann: Path, text: _Text, options: ReadOptions
-) -> tuple[dict[str, _TextBound], dict[str, _Event], dict[str, list[str]]]:
-    """Text-bounds and events of one ``.ann`` (offsets still raw); notes on text-bounds."""
-    bounds: dict[str, _TextBound] = {}
-    events: dict[str, _Event] = {}
-    attributes: list[tuple[int, str, str, str | None]] = []
-    notes: list[tuple[int, str, str]] = []
+def _lines(ann: Path) -> list[tuple[int, str]]:
+    """The annotation lines of a file, span text broken across lines joined back."""
+    lines: list[tuple[int, str]] = []
+    pending_blank = 0
     for number, line in enumerate(read_text(ann).split("\n"), start=1):
-        if not line.strip():
-            continue
+        if _ANNOTATION_LINE.match(line):
+            lines.append((number, line))
+            pending_blank = 0
+        elif not line.strip():
+            pending_blank += 1
+        elif lines and lines[-1][1].startswith("T"):
+            first, joined = lines[-1]
+            lines[-1] = (first, joined + "\n" * (pending_blank + 1) + line)
+            pending_blank = 0
+        else:
+            raise ImportFailed(ann, f"not a brat standoff line: {line[:60]!r}", number)
+    return lines
+
+
+def _parse_ann(ann: Path, text: _Text, options: ReadOptions) -> _Ann:
+    """Text-bounds, events, attributes, notes and relations of one ``.ann``."""
+    parsed = _Ann()
+    attributes: list[tuple[int, str, str, str | None]] = []
+    notes: list[tuple[int, str, str, str]] = []
+    for number, line in _lines(ann):
         ident, _, rest = line.partition("\t")
         kind = ident[:1]
         if kind == "T":
@@ -184,19 +247,13 @@ def _parse_ann(
             spans = _offsets(ann, number, value, text)
             if said:
                 _check_text(ann, number, spans, said, text)
-            bounds[ident] = _TextBound(ident, type_, spans, number)
+            parsed.bounds[ident] = _TextBound(ident, type_, spans, number)
         elif kind == "E":
             parts = rest.split()
             if not parts or ":" not in parts[0]:
                 raise ImportFailed(ann, f"event {ident} has no TYPE:TRIGGER", number)
             type_, trigger = parts[0].split(":", 1)
-            args = []
-            for part in parts[1:]:
-                role, sep, target = part.partition(":")
-                if not sep:
-                    raise ImportFailed(ann, f"event argument {part!r} is not ROLE:ID", number)
-                args.append((role, target))
-            events[ident] = _Event(ident, type_, trigger, args, number)
+            parsed.events[ident] = _Event(ident, type_, trigger, _roles(ann, number, parts), number)
         elif kind in ("A", "M"):
             parts = rest.split()
             if len(parts) < 2:
@@ -207,15 +264,39 @@ def _parse_ann(
             parts = head.split()
             if len(parts) < 2:
                 raise ImportFailed(ann, f"note {ident} needs a type and a target", number)
-            notes.append((number, parts[1], decode_note(note)))
+            notes.append((number, parts[0], parts[1], decode_note(note)))
         elif kind == "R":
-            options.unsupported[f"brat relation type {rest.split()[0] if rest else '?'}"] += 1
+            parts = rest.split()
+            if not parts:
+                raise ImportFailed(ann, f"relation {ident} has no type", number)
+            parsed.relations.append((parts[0], _roles(ann, number, parts)))
         elif kind == "*":
             options.unsupported["brat equivalence (*)"] += 1
-        elif kind == "N":
-            options.unsupported["brat normalization"] += 1
         else:
-            raise ImportFailed(ann, f"not a brat standoff line: {line[:60]!r}", number)
+            options.unsupported["brat normalization"] += 1
+    _link(ann, parsed, attributes, notes, options)
+    return parsed
+
+
+def _roles(ann: Path, number: int, parts: list[str]) -> list[tuple[str, str]]:
+    roles = []
+    for part in parts[1:]:
+        role, sep, target = part.partition(":")
+        if not sep:
+            raise ImportFailed(ann, f"argument {part!r} is not ROLE:ID", number)
+        roles.append((role, target))
+    return roles
+
+
+def _link(
+    ann: Path,
+    parsed: _Ann,
+    attributes: list[tuple[int, str, str, str | None]],
+    notes: list[tuple[int, str, str, str]],
+    options: ReadOptions,
+) -> None:
+    """Check every id an event, attribute, note or relation names; attach them."""
+    bounds, events = parsed.bounds, parsed.events
     for event in events.values():
         if event.trigger not in bounds:
             raise ImportFailed(
@@ -230,88 +311,144 @@ def _parse_ann(
                 raise ImportFailed(
                     ann, f"event {event.id} names {target}, which is not here", event.line
                 )
+    for kind, roles in parsed.relations:
+        for _, target in roles:
+            if target not in bounds:
+                raise ImportFailed(ann, f"relation {kind} names {target}, which is not here")
     for number, name, target, setting in attributes:
-        if target in events and (name in ATTRIBUTES or name == NO_SPEAKER):
-            events[target].attributes[name] = setting
-        elif target not in events and target not in bounds:
-            raise ImportFailed(ann, f"attribute {name} names {target}, which is not here", number)
-        else:
-            options.unsupported[f"brat attribute {name}"] += 1
-    bound_notes: dict[str, list[str]] = collections.defaultdict(list)
-    for number, target, note in notes:
         if target in events:
-            events[target].notes.append(note)
+            events[target].attributes[name] = setting
         elif target in bounds:
-            bound_notes[target].append(note)
+            parsed.attributes.append((number, name, target, setting))
+        else:
+            raise ImportFailed(ann, f"attribute {name} names {target}, which is not here", number)
+    for number, type_, target, note in notes:
+        if target in events:
+            events[target].notes.append((type_, note))
+        elif target in bounds:
+            parsed.notes.append((type_, target, note))
         else:
             raise ImportFailed(ann, f"note names {target}, which is not here", number)
-    return bounds, events, bound_notes
 
 
 def _hull(spans: list[tuple[int, int]]) -> tuple[int, int]:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _quotes(
-    ann: Path, text: _Text, annotator: str | None, options: ReadOptions
-) -> list[QuoteRecord]:
-    bounds, events, bound_notes = _parse_ann(ann, text, options)
+@dataclass
+class _Read:
+    """One ``.ann`` file read: quotes, their layouts, what else it held."""
 
-    def stored(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        return [(text.to_stored(s), text.to_stored(e)) for s, e in spans]
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    layouts: list[dict[str, Any]] = field(default_factory=list)
+    # Speaker set by a Speaker or NoSpeaker attribute, per quote (absent: from the mention).
+    explicit: dict[int, str | None] = field(default_factory=dict)
+    marks: list[ExtraMark] = field(default_factory=list)
 
-    quotes: list[QuoteRecord] = []
+
+def _read_ann(ann: Path, text: _Text, annotator: str | None, options: ReadOptions) -> _Read:
+    parsed = _parse_ann(ann, text, options)
+    bounds = parsed.bounds
+    out = _Read()
+
+    def ref(ident: str) -> list[Any]:
+        bound = bounds[ident]
+        return [bound.type, [list(span) for span in text.stored(bound.spans)]]
+
+    def mark(kind: str, spans: list[tuple[int, int]], data: dict[str, Any]) -> None:
+        out.marks.append(ExtraMark(BRAT, kind, spans, data, annotator))
+
+    mark("file", [], {"name": ann.stem})
     used: set[str] = set()
-    for event in events.values():
-        if event.type not in EVENT_TYPES:
-            options.unsupported[f"brat event type {event.type}"] += 1
+    bound_notes: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    for type_, target, note in parsed.notes:
+        bound_notes[target].append((type_, note))
+    for event in parsed.events.values():
+        args = [[role, *ref(target)] for role, target in event.args]
+        contents = [bounds[t] for r, t in event.args if r.rstrip("0123456789") == CONTENT]
+        used.add(event.trigger)
+        used.update(target for _, target in event.args)
+        if event.type not in EVENT_TYPES or not contents:
+            mark(
+                "event",
+                text.stored(bounds[event.trigger].spans),
+                {
+                    "type": event.type,
+                    "trigger": ref(event.trigger),
+                    "args": args,
+                    "attributes": event.attributes,
+                    "notes": event.notes,
+                },
+            )
             continue
-        roles: dict[str, list[_TextBound]] = collections.defaultdict(list)
-        for role, target in event.args:
-            base = role.rstrip("0123456789")
-            if base in (CONTENT, SOURCE, CUE):
-                roles[base].append(bounds[target])
-                used.add(target)
-            else:
-                options.unsupported[f"brat event role {base}"] += 1
-        if not roles[CONTENT]:
-            options.unsupported["brat attribution without Content"] += 1
-            continue
-        spans = sorted({s for bound in roles[CONTENT] for s in stored(bound.spans)})
-        quote = QuoteRecord(spans=spans, annotator=annotator)
+        spans = sorted({s for bound in contents for s in text.stored(bound.spans)})
+        quote = QuoteRecord(spans=spans, annotator=annotator, uid=new_uid())
         for role, name in ((SOURCE, "mention"), (CUE, "cue")):
-            found = roles[role]
-            if len(found) > 1:
-                options.unsupported[f"brat extra {role} in one attribution"] += len(found) - 1
+            found = [bounds[t] for r, t in event.args if r.rstrip("0123456789") == role]
             if found:
-                if len(found[0].spans) > 1:
-                    options.unsupported[f"brat discontinuous {role} (kept as one span)"] += 1
-                setattr(quote, name, _hull(stored(found[0].spans)))
-        if quote.mention is not None:
-            quote.speaker = implied_speaker(text.text, quote.mention)
+                setattr(quote, name, _hull(text.stored(found[0].spans)))
+        other_attributes: dict[str, str | None] = {}
         for attribute, value in event.attributes.items():
             if attribute == NO_SPEAKER:
-                quote.speaker = None
-            elif value is not None:
+                out.explicit[len(out.quotes)] = None
+            elif attribute == "Speaker" and value is not None:
+                out.explicit[len(out.quotes)] = decode_value(value)
+            elif attribute in ATTRIBUTES and value is not None:
                 setattr(quote, ATTRIBUTES[attribute], decode_value(value))
-        content_notes = [n for b in roles[CONTENT] for n in bound_notes.pop(b.id, [])]
-        quote.note = "\n".join(event.notes + content_notes)
-        quotes.append(quote)
+            else:
+                other_attributes[attribute] = value
+        notes: list[list[Any]] = [[None, kind, note] for kind, note in event.notes]
+        for bound in contents:
+            notes.extend(
+                [ref(bound.id), kind, note] for kind, note in bound_notes.pop(bound.id, [])
+            )
+        quote.note = "\n".join(note for _, _, note in notes)
+        out.quotes.append(quote)
+        out.layouts.append(
+            {
+                "uid": quote.uid,
+                "event": event.type,
+                "trigger": ref(event.trigger),
+                "args": args,
+                "attributes": other_attributes,
+                "notes": notes,
+                "note": quote.note,
+            }
+        )
     for bound in bounds.values():
-        if bound.id in used or bound.type in EVENT_TYPES:
+        if bound.id in used:
             continue
         if bound.type == CONTENT:
             # Content with no attribution around it is still a quote, unattributed.
-            note = "\n".join(bound_notes.pop(bound.id, []))
-            quotes.append(QuoteRecord(spans=stored(bound.spans), note=note, annotator=annotator))
-        elif bound.type in (SOURCE, CUE):
-            options.unsupported[f"brat {bound.type} outside an attribution"] += 1
+            notes = [[ref(bound.id), kind, note] for kind, note in bound_notes.pop(bound.id, [])]
+            quote = QuoteRecord(
+                spans=text.stored(bound.spans),
+                note="\n".join(note for _, _, note in notes),
+                annotator=annotator,
+                uid=new_uid(),
+            )
+            out.quotes.append(quote)
+            out.layouts.append(
+                {"uid": quote.uid, "event": None, "notes": notes, "note": quote.note}
+            )
         else:
-            options.unsupported[f"brat entity type {bound.type}"] += 1
-    for target in bound_notes:
-        options.unsupported[f"brat note on {bounds[target].type}"] += 1
-    quotes.sort(key=lambda q: (q.spans[0], q.annotator or ""))
-    return quotes
+            mark("entity", text.stored(bound.spans), {"type": bound.type})
+    for target, kept in bound_notes.items():
+        for kind, note in kept:
+            mark(
+                "note",
+                text.stored(bounds[target].spans),
+                {"target": ref(target), "type": kind, "text": note},
+            )
+    for _, name, target, value in parsed.attributes:
+        mark(
+            "attribute",
+            text.stored(bounds[target].spans),
+            {"target": ref(target), "name": name, "value": value},
+        )
+    for kind, roles in parsed.relations:
+        mark("relation", [], {"type": kind, "args": [[role, *ref(t)] for role, t in roles]})
+    return out
 
 
 def _ann_files(path: Path) -> list[Path]:
@@ -327,27 +464,69 @@ def _ann_files(path: Path) -> list[Path]:
     return [path]
 
 
+def _record(
+    text_path: Path, anns: list[tuple[Path, str | None]], options: ReadOptions
+) -> DocumentRecord:
+    text = _Text(text_path)
+    reads = [(_read_ann(ann, text, annotator, options), annotator) for ann, annotator in anns]
+    quotes = [quote for read, _ in reads for quote in read.quotes]
+    names = document_speakers(text.text, [quote.mention for quote in quotes])
+    marks: list[ExtraMark] = []
+    position = 0
+    for read, annotator in reads:
+        for number, (quote, layout) in enumerate(zip(read.quotes, read.layouts, strict=True)):
+            layout["speaker"] = names[position]
+            quote.speaker = read.explicit.get(number, names[position])
+            position += 1
+            marks.append(ExtraMark(BRAT, "quote", list(quote.spans), layout, annotator))
+        marks.extend(read.marks)
+    quotes.sort(key=lambda q: (q.spans[0], q.annotator or ""))
+    name = urllib.parse.unquote(text_path.stem)
+    log.debug("brat: %s with %d quotes from %d files", name, len(quotes), len(anns))
+    return DocumentRecord(
+        external_id=name,
+        title=name,
+        text=text.text,
+        source=str(text_path),
+        quotes=quotes,
+        collection=collection_of(text_path),
+        extra=marks,
+    )
+
+
 def read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
-    """Documents of a brat folder (or one ``.ann`` file), one per ``.txt``."""
+    """Documents of a brat folder (or one ``.ann`` file), one per ``.txt``.
+
+    A text whose files are wrong is left out and its reason added to
+    ``options.refused``; a single file that is wrong raises ImportFailed.
+    """
     groups: dict[Path, list[tuple[Path, str | None]]] = {}
+    single = not path.is_dir()
     for ann in _ann_files(path):
         found = _text_for(ann)
         if found is None:
-            raise ImportFailed(
+            error = ImportFailed(
                 ann,
                 f"no text file for it: looked for {ann.stem}.txt beside it and in ../text/ "
                 "(and NAME.txt for NAME_ANNOTATOR.ann)",
             )
+            if single:
+                raise error
+            options.refused.append(str(error))
+            continue
         text_path, annotator = found
         groups.setdefault(text_path, []).append((ann, annotator or options.annotator))
     for text_path, anns in groups.items():
-        text = _Text(text_path)
-        quotes = [q for ann, annotator in anns for q in _quotes(ann, text, annotator, options)]
-        name = urllib.parse.unquote(text_path.stem)
-        log.debug("brat: %s with %d quotes from %d files", name, len(quotes), len(anns))
-        yield DocumentRecord(
-            external_id=name, title=name, text=text.text, source=str(text_path), quotes=quotes
-        )
+        try:
+            record = _record(text_path, anns, options)
+        except ImportFailed as error:
+            if single:
+                raise
+            files = ", ".join(ann.name for ann, _ in anns)
+            options.refused.append(f"{error} (refused {text_path.name} with {files})")
+            log.warning("brat: refused %s: %s", text_path, error)
+            continue
+        yield record
 
 
 def detect_brat(path: Path) -> bool:
@@ -357,98 +536,6 @@ def detect_brat(path: Path) -> bool:
         return path.suffix.lower() == ".ann"
     except OSError:
         return False
-
-
-# -- writing ---------------------------------------------------------------------
-
-
-class _Ids:
-    def __init__(self) -> None:
-        self.counts: collections.Counter[str] = collections.Counter()
-
-    def __call__(self, prefix: str) -> str:
-        self.counts[prefix] += 1
-        return f"{prefix}{self.counts[prefix]}"
-
-
-def _bound_line(ident: str, type_: str, spans: list[tuple[int, int]], text: str) -> str:
-    offsets = ";".join(f"{s} {e}" for s, e in spans)
-    said = " ".join(" ".join(text[s:e].split("\n")) for s, e in spans)
-    return f"{ident}\t{type_} {offsets}\t{said.replace(chr(9), ' ')}"
-
-
-def _ann_text(
-    record: DocumentRecord, quotes: list[QuoteRecord], values: dict[str, set[str]]
-) -> str:
-    ids = _Ids()
-    lines: list[str] = []
-    text = record.text
-    for quote in sorted(quotes, key=lambda q: sorted(q.spans)):
-        args = []
-        spans = sorted(quote.spans)
-        if quote.mention is not None:
-            source = ids("T")
-            lines.append(_bound_line(source, SOURCE, [quote.mention], text))
-        if quote.cue is not None:
-            cue = ids("T")
-            lines.append(_bound_line(cue, CUE, [quote.cue], text))
-        content = ids("T")
-        lines.append(_bound_line(content, CONTENT, spans, text))
-        trigger = ids("T")
-        lines.append(_bound_line(trigger, TRIGGER, [quote.cue or spans[0]], text))
-        args.append(f"{CONTENT}:{content}")
-        if quote.cue is not None:
-            args.append(f"{CUE}:{cue}")
-        if quote.mention is not None:
-            args.append(f"{SOURCE}:{source}")
-        event = ids("E")
-        lines.append(f"{event}\t{TRIGGER}:{trigger} {' '.join(args)}")
-        implied = implied_speaker(text, quote.mention)
-        attributes = {
-            "Stance": quote.stance,
-            "QuoteType": quote.quote_type,
-            "Target": quote.target or None,
-            "Speaker": quote.speaker if quote.speaker != implied else None,
-        }
-        for name, value in attributes.items():
-            if value:
-                values[name].add(value)
-                lines.append(f"{ids('A')}\t{name} {event} {encode_value(value)}")
-        if quote.speaker is None and implied is not None:
-            lines.append(f"{ids('A')}\t{NO_SPEAKER} {event}")
-        if quote.note:
-            lines.append(f"{ids('#')}\tAnnotatorNotes {event}\t{encode_note(quote.note)}")
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _scheme_first(scheme: tuple[str, ...], used: set[str]) -> list[str]:
-    return [*scheme, *sorted(used - set(scheme))]
-
-
-def write_brat(records: Iterable[DocumentRecord], target: Path, options: WriteOptions) -> None:
-    """Write ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann`` (PolNeAR layout)."""
-    # The exporter may hand over an empty folder it made, or a path to create.
-    (target / "text").mkdir(parents=True)
-    (target / "attributions").mkdir()
-    values: dict[str, set[str]] = {name: set() for name in ATTRIBUTES}
-    for record in records:
-        name = file_name(record.external_id)
-        (target / "text" / f"{name}.txt").write_bytes(record.text.encode("utf-8"))
-        by_annotator: dict[str | None, list[QuoteRecord]] = {}
-        for quote in record.quotes:
-            by_annotator.setdefault(quote.annotator, []).append(quote)
-        # An empty .ann keeps a document without quotes in the collection.
-        for annotator, quotes in (by_annotator or {None: []}).items():
-            stem = f"{name}_{file_name(annotator)}" if annotator else name
-            ann = _ann_text(record, quotes, values)
-            (target / "attributions" / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
-    ordered = {
-        "Stance": _scheme_first(options.stances, values["Stance"]),
-        "QuoteType": _scheme_first(options.quote_types, values["QuoteType"]),
-        "Target": sorted(values["Target"]),
-        "Speaker": sorted(values["Speaker"]),
-    }
-    (target / "annotation.conf").write_text(annotation_conf(ordered), encoding="utf-8")
 
 
 register(

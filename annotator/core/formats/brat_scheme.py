@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Sequence
 
 CONTENT, SOURCE, CUE = "Content", "Source", "Cue"
 TRIGGER = "Attribution"
@@ -60,14 +61,21 @@ def file_name(name: str) -> str:
     return quoted if quoted.strip(".") else quoted.replace(".", "%2E")
 
 
-def annotation_conf(values: dict[str, list[str]]) -> str:
-    """An ``annotation.conf`` that declares what the export uses, for brat to open it."""
+def annotation_conf(
+    values: dict[str, list[str]], entities: Sequence[str] = (), events: Sequence[str] = ()
+) -> str:
+    """An ``annotation.conf`` that declares what the export uses, for brat to open it.
+
+    ``entities`` and ``events`` are the other types the exported files hold
+    (kept from an import: PolNeAR's Discard, Discuss, Attribution-no-source).
+    """
     lines = [
         "# Quote attributions (Source, Cue, Content), as in PolNeAR and PARC 3.0.",
         "[entities]",
         SOURCE,
         CUE,
         CONTENT,
+        *entities,
         "",
         "[relations]",
         "# Quotes overlap and nest.",
@@ -75,6 +83,7 @@ def annotation_conf(values: dict[str, list[str]]) -> str:
         "",
         "[events]",
         f"{TRIGGER}\t{CONTENT}:{CONTENT}, {CUE}?:{CUE}, {SOURCE}?:{SOURCE}",
+        *(f"{event}\t{CONTENT}*:{CONTENT}, {CUE}*:{CUE}, {SOURCE}*:{SOURCE}" for event in events),
         "",
         "[attributes]",
     ]

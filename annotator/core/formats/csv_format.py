@@ -5,8 +5,10 @@ named by :class:`ReadOptions` and every other column is kept as metadata.
 Commas, semicolons or tabs separate cells (whichever the header uses most).
 A row without an id gets the same text-derived id as in JSON Lines.
 
-Writing: one row per quote, in UTF-8 with a byte-order mark so that
-spreadsheets show accents and curly quotes correctly. A cell that a
+Writing: one row per quote (the glossary's quote fields; lists and pairs as
+JSON), and beside it one row per document (``NAME.documents.csv``), in UTF-8
+with a byte-order mark so that spreadsheets show accents and curly quotes
+correctly. A cell that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) is prefixed with ``'``.
 """
@@ -18,33 +20,18 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.jsonl import derived_id, derived_title
+from annotator.core.glossary import DOCUMENT_NAMES, QUOTE_NAMES, document_row, quote_row
 from annotator.core.model import DocumentRecord
 from annotator.core.text import read_text
 
-COLUMNS = (
-    "document_id",
-    "title",
-    "quote_id",
-    "text",
-    "spans",
-    "speaker",
-    "mention",
-    "mention_text",
-    "cue",
-    "cue_text",
-    "stance",
-    "type",
-    "target",
-    "note",
-    "annotator",
-    "origin",
-    "created_at",
-    "updated_at",
-)
+# The quote fields of the glossary, with the document's title after its id.
+COLUMNS = ("quote_id", "document_id", "title", *QUOTE_NAMES[2:])
+DOCUMENT_COLUMNS = tuple(name for name in DOCUMENT_NAMES if name != "text")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Articles are longer than the csv module's default cell limit of 128 KiB.
 _CELL_LIMIT = 64 * 1024 * 1024
@@ -109,8 +96,13 @@ def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
         line = rows.line_num + 1
 
 
-def _pair_cell(pair: tuple[int, int] | None) -> str:
-    return json.dumps(list(pair)) if pair else ""
+def _cell(value: Any) -> str:
+    """Lists, pairs and objects as JSON; null as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def write(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
@@ -118,32 +110,19 @@ def write(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) 
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
         for document in records:
-            text = document.text
-            for number, quote in enumerate(document.quotes, 1):
-                mention, cue = quote.mention, quote.cue
-                cells = (
-                    document.external_id,
-                    document.title,
-                    # Quote ids are the project's own; the position in the
-                    # document is what stays meaningful in a dataset.
-                    f"{document.external_id}#{number}",
-                    " … ".join(text[start:end] for start, end in quote.spans),
-                    json.dumps([[start, end] for start, end in quote.spans]),
-                    quote.speaker or "",
-                    _pair_cell(mention),
-                    text[mention[0] : mention[1]] if mention else "",
-                    _pair_cell(cue),
-                    text[cue[0] : cue[1]] if cue else "",
-                    quote.stance or "",
-                    quote.quote_type or "",
-                    quote.target,
-                    quote.note,
-                    quote.annotator or "",
-                    quote.origin,
-                    quote.created_at or "",
-                    quote.updated_at or "",
-                )
-                writer.writerow([neutralise(cell) for cell in cells])
+            for quote in document.quotes:
+                row = {**quote_row(document, quote), "title": document.title}
+                writer.writerow([neutralise(_cell(row[name])) for name in COLUMNS])
+
+
+def write_documents(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
+    """One row per document, without text: the documents file beside the quotes."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(DOCUMENT_COLUMNS)
+        for document in records:
+            row = document_row(document, text=False)
+            writer.writerow([neutralise(_cell(row[name])) for name in DOCUMENT_COLUMNS])
 
 
 register(
@@ -153,5 +132,6 @@ register(
         extensions=(".csv", ".tsv"),
         read=read,
         write=write,
+        write_documents=write_documents,
     )
 )

@@ -1,14 +1,16 @@
 """JSON Lines: the project's own dataset shape, and plain article records.
 
-``jsonl`` writes one line per document (``id``, ``title``, ``text``,
-``status``, ``metadata``, ``quotes``) and reads that shape back without loss.
+``jsonl`` writes one line per document (the document fields of
+:mod:`annotator.core.glossary` and ``quotes``, each quote with the quote
+fields) and reads that shape back without loss.
 It also reads plain article records, one JSON object per line or a ``.json``
 file holding one object or an array: the id, title and text fields are named
 by :class:`ReadOptions`, every other field is kept as metadata. A record
 without an id gets ``sha256:`` and the first 16 hex digits of its text's
 SHA-256, so the same article gets the same id on every import.
 
-``quotes-jsonl`` writes one line per quote with its document's id and title.
+``quotes-jsonl`` writes one line per quote (the quote fields and the
+document's title).
 """
 
 from __future__ import annotations
@@ -22,13 +24,20 @@ from typing import Any
 from annotator.core.errors import ImportFailed, InvalidSpan
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.json_input import json_error
+from annotator.core.glossary import document_row, quote_row
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.text import check_span, decode, normalise_newlines, read_text, sha256
 
 # Fields of our own document shape; anything else on a line is metadata.
-_DOCUMENT_FIELDS = ("status", "metadata", "quotes")
+_DOCUMENT_FIELDS = ("status", "metadata", "quotes", "collection", "quote_count")
 _QUOTE_FIELDS = frozenset(
     (
+        "quote_id",
+        "document_id",
+        "start",
+        "end",
+        "mention_text",
+        "cue_text",
         "spans",
         "text",
         "speaker",
@@ -151,27 +160,37 @@ def record(item: Any, options: ReadOptions) -> DocumentRecord:
         raise _Refused(f"{options.text_field!r} must be a string, found {_kind(text)}")
     if not text or text.isspace():
         raise _Refused(f"{options.text_field!r} is empty")
-    external_id = item.get(options.id_field)
+    id_field = options.id_field
+    if id_field == "id" and "id" not in item and "document_id" in item:
+        # Our own export names the field as the glossary does.
+        id_field = "document_id"
+    external_id = item.get(id_field)
     if external_id is None or external_id == "":
         external_id = derived_id(text)
     elif isinstance(external_id, str | int) and not isinstance(external_id, bool):
         external_id = str(external_id)
     else:
-        raise _Refused(f"{options.id_field!r} must be a string or a number")
+        raise _Refused(f"{id_field!r} must be a string or a number")
     title = item.get(options.title_field)
     if title is None:
         title = derived_title(text)
     elif not isinstance(title, str):
         raise _Refused(f"{options.title_field!r} must be a string, found {_kind(title)}")
-    named = {options.id_field, options.title_field, options.text_field}
+    named = {id_field, options.title_field, options.text_field}
     metadata: dict[str, Any] = {}
     status = "new"
+    collection = ""
     quotes: list[QuoteRecord] = []
+    ours = isinstance(item.get("quotes"), list)
     for key, value in item.items():
         if key in named:
             continue
         if key == "status" and value in STATUSES:
             status = value
+        elif ours and key == "collection" and isinstance(value, str):
+            collection = value
+        elif ours and key == "quote_count":
+            continue
         elif key == "metadata" and isinstance(value, dict):
             metadata.update(value)
         elif key == "quotes" and isinstance(value, list):
@@ -189,6 +208,7 @@ def record(item: Any, options: ReadOptions) -> DocumentRecord:
         metadata=metadata,
         status=status,
         quotes=quotes,
+        collection=collection,
     )
 
 
@@ -228,6 +248,7 @@ _TEXT_FIELDS = (
     "origin",
     "created_at",
     "updated_at",
+    "quote_id",
 )
 
 
@@ -280,43 +301,20 @@ def _quote(entry: Any, text: str, options: ReadOptions) -> QuoteRecord:
         origin=get("origin") or "imported",
         created_at=get("created_at"),
         updated_at=get("updated_at"),
+        uid=get("quote_id") or None,
     )
-
-
-def quote_object(quote: QuoteRecord, text: str) -> dict[str, Any]:
-    """The JSON object of one quote, as both JSONL writers write it."""
-    return {
-        "spans": [[start, end] for start, end in quote.spans],
-        "text": [text[start:end] for start, end in quote.spans],
-        "speaker": quote.speaker,
-        "speaker_aliases": quote.speaker_aliases,
-        "mention": list(quote.mention) if quote.mention else None,
-        "cue": list(quote.cue) if quote.cue else None,
-        "stance": quote.stance,
-        "target": quote.target,
-        "type": quote.quote_type,
-        "note": quote.note,
-        "annotator": quote.annotator,
-        "origin": quote.origin,
-        "created_at": quote.created_at,
-        "updated_at": quote.updated_at,
-    }
 
 
 def write(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for document in records:
-            line = dumps(
-                {
-                    "id": document.external_id,
-                    "title": document.title,
-                    "text": document.text,
-                    "status": document.status,
-                    "metadata": document.metadata,
-                    "quotes": [quote_object(q, document.text) for q in document.quotes],
-                }
-            )
+            quotes = []
+            for quote in document.quotes:
+                row = quote_row(document, quote)
+                del row["document_id"]
+                quotes.append(row)
+            line = dumps({**document_row(document), "quotes": quotes})
             out.write(line + "\n")
 
 
@@ -325,14 +323,16 @@ def write_quotes(records: Iterable[DocumentRecord], path: Path, options: WriteOp
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for document in records:
             for quote in document.quotes:
-                line = dumps(
-                    {
-                        "document_id": document.external_id,
-                        "title": document.title,
-                        **quote_object(quote, document.text),
-                    }
-                )
-                out.write(line + "\n")
+                row = quote_row(document, quote)
+                out.write(dumps({**row, "title": document.title}) + "\n")
+
+
+def write_documents(records: Iterable[DocumentRecord], path: Path, options: WriteOptions) -> None:
+    """One line per document, without text: the documents file beside a quotes export."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for document in records:
+            out.write(dumps(document_row(document, text=False)) + "\n")
 
 
 register(
@@ -349,5 +349,6 @@ register(
         name="quotes-jsonl",
         description="JSON Lines, one quote per line with its document's id and title",
         write=write_quotes,
+        write_documents=write_documents,
     )
 )

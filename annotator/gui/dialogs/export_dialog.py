@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import exporting, formats
+from annotator.core import exporting, formats, listing
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import Format
 from annotator.core.model import STATUSES, status_title
@@ -86,6 +86,14 @@ class ExportDialog(QDialog):
         self.annotator.addItem(ANY_ANNOTATOR, None)
         for name in session.store.annotators().values():
             self.annotator.addItem(name, name)
+        self.collection = QComboBox()
+        self.collection.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.collection.setMinimumContentsLength(12)
+        self.collection.addItem("Every collection", None)
+        for name in listing.collections(session.store):
+            self.collection.addItem(name, name)
 
         output_label = QLabel("&Output:")
         output_label.setBuddy(self.output)
@@ -95,6 +103,8 @@ class ExportDialog(QDialog):
         form.addRow(output_label, output_row)
         form.addRow("Documents &marked:", self.status)
         form.addRow("Quotes &by:", self.annotator)
+        if self.collection.count() > 1:
+            form.addRow("&Collection:", self.collection)
 
         self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -185,6 +195,7 @@ class ExportDialog(QDialog):
                 output,
                 status=self.status.currentData(),
                 annotator=self.annotator.currentData(),
+                collection=self.collection.currentData(),
             )
         except AnnotatorError as error:
             log.info("export refused: %s", error)

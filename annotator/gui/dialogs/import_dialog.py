@@ -137,6 +137,17 @@ def summary_lines(report: ImportReport) -> list[str]:
             f"{plural(report.skipped, 'document')} already in the project "
             f"{'was' if report.skipped == 1 else 'were'} skipped."
         )
+    if report.extended:
+        lines.append(
+            f"{plural(report.extended, 'new quote')} (another annotator's) added to "
+            "documents already in the project."
+        )
+    parts = [m for outcome in report.files if outcome.error is None for m in outcome.refused]
+    if parts:
+        lines.append(
+            f"{plural(len(parts), 'text')} refused with {'its' if len(parts) == 1 else 'their'} "
+            "annotation files; the rest of the folder was imported."
+        )
     if report.failed:
         lines.append(
             f"{plural(len(report.failed), 'file')} refused; nothing of "
@@ -160,7 +171,10 @@ class ImportSummary(QDialog):
         layout.addWidget(self.summary)
 
         self.refused = self._details(
-            layout, "Refused files:", [refusal(outcome) for outcome in report.failed]
+            layout,
+            "Refused files:",
+            [refusal(outcome) for outcome in report.failed]
+            + [m for outcome in report.files if outcome.error is None for m in outcome.refused],
         )
         self.unsupported = self._details(
             layout,

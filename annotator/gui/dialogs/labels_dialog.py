@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QKeySequenceEdit,
     QLabel,
     QListWidget,
@@ -84,6 +85,8 @@ class LabelList(QGroupBox):
         self.rename_button = QPushButton("Rename…")
         self.recolour_button = QPushButton("Colour…")
         self.shortcut_button = QPushButton("Shortcut…")
+        self.describe_button = QPushButton("Describe…")
+        self.describe_button.setToolTip("What the label means: the codebook every export carries")
         self.up_button = QPushButton("Move up")
         self.down_button = QPushButton("Move down")
         self.delete_button = QPushButton("Delete")
@@ -94,6 +97,7 @@ class LabelList(QGroupBox):
             (self.rename_button, self.rename),
             (self.recolour_button, self.recolour),
             (self.shortcut_button, self.set_shortcut),
+            (self.describe_button, self.describe),
             (self.up_button, self.move_up),
             (self.down_button, self.move_down),
             (self.delete_button, self.delete),
@@ -107,6 +111,7 @@ class LabelList(QGroupBox):
             self.rename_button,
             self.recolour_button,
             self.shortcut_button,
+            self.describe_button,
             self.up_button,
             self.down_button,
             self.delete_button,
@@ -139,10 +144,9 @@ class LabelList(QGroupBox):
         for label in self.labels():
             item = QListWidgetItem(swatch(label.color), label_text(label))
             item.setData(Qt.ItemDataRole.UserRole, label.id)
+            tip = f"{label.name}: colour {label.color}, shortcut {label.shortcut or 'none'}"
             item.setToolTip(
-                plain_tooltip(
-                    f"{label.name}: colour {label.color}, shortcut {label.shortcut or 'none'}"
-                )
+                plain_tooltip(f"{tip}\n{label.description}" if label.description else tip)
             )
             self.list.addItem(item)
             if label.id == select:
@@ -156,6 +160,7 @@ class LabelList(QGroupBox):
             self.rename_button,
             self.recolour_button,
             self.shortcut_button,
+            self.describe_button,
             self.delete_button,
         ):
             button.setEnabled(chosen)
@@ -207,6 +212,21 @@ class LabelList(QGroupBox):
             return
         if dialog.shortcut() != label.shortcut:
             self.session.apply(labels.update_label, label.id, shortcut=dialog.shortcut())
+
+    def describe(self) -> None:
+        label = self.current()
+        if label is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(f"Describe {label.name}")
+        dialog.setLabelText(f"What {label.name!r} means (the codebook; empty for none):")
+        dialog.setTextValue(label.description)
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        description = " ".join(dialog.textValue().split())
+        if description != label.description:
+            self.session.apply(labels.update_label, label.id, description=description)
 
     def move_up(self) -> None:
         self._move(-1)

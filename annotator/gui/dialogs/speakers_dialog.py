@@ -27,6 +27,7 @@ from annotator.core.errors import NotFound
 from annotator.core.model import Speaker
 from annotator.core.wording import plural
 from annotator.gui.dialogs import MessageLine, ask_choice, ask_text, confirm
+from annotator.gui.dialogs.merge_proposals_dialog import MergeProposalsDialog
 from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
@@ -80,6 +81,9 @@ class SpeakersDialog(QDialog):
         self.remove_alias_button = QPushButton("Remove alias…")
         self.merge_button = QPushButton("Merge…")
         self.delete_button = QPushButton("Delete")
+        self.suggest_button = QPushButton("Suggest merges…")
+        self.suggest_button.setToolTip("Names the speaker rules take for one person, to review")
+        self.proposals: MergeProposalsDialog | None = None
         self.merge_button.setToolTip("Select two speakers who are one person, then merge")
         self.delete_button.setToolTip("Remove from the registry; the quotes stay, without speaker")
         buttons = QVBoxLayout()
@@ -90,6 +94,7 @@ class SpeakersDialog(QDialog):
             (self.remove_alias_button, self.remove_alias),
             (self.merge_button, self.merge),
             (self.delete_button, self.delete),
+            (self.suggest_button, self.suggest_merges),
         ):
             button.setAutoDefault(False)
             button.clicked.connect(slot)
@@ -301,3 +306,8 @@ class SpeakersDialog(QDialog):
         ):
             return
         self.session.apply(speakers.delete_speaker, speaker.id)
+
+    def suggest_merges(self) -> None:
+        """Open the proposed merges (window-modal, so this list refreshes behind it)."""
+        self.proposals = MergeProposalsDialog(self.session, self)
+        self.proposals.open()

@@ -36,22 +36,32 @@ def test_polnear_folder_imports_every_attribution_with_its_annotator():
         "But until we do, we will not know.",
     ]
     assert split.spans == [(1, 24), (66, 100)]
-    assert split.speaker == "Secretary of State Rex Tillerson"
+    # The title is not part of the registry name (see speaker_names).
+    assert split.speaker == "Rex Tillerson"
     assert record.text[slice(*split.cue)] == "said"
     # Ben's second attribution has no source (PolNeAR's Attribution-no-source).
     assert by_annotator["ben"][1].mention is None and by_annotator["ben"][1].speaker is None
     # The emoji before "The minister" does not shift offsets: brat counts code points.
     minister = by_annotator["ana"][2]
     assert record.text[slice(*minister.mention)] == "The minister"
-    assert options.unsupported == {"brat entity type Discard": 1}
+    # A description ("The minister") is a mention, not a registry speaker.
+    assert minister.speaker is None
+    # Discard is kept (an extra mark), not dropped, and not reported as lost.
+    assert options.unsupported == {}
+    assert [(m.kind, m.data, m.spans) for m in record.extra if m.kind == "entity"] == [
+        ("entity", {"type": "Discard"}, [(137, 138)])
+    ]
+    assert record.collection == "polnear"
 
 
 def test_polnear_folder_exports_back_to_ann_files_with_the_same_spans(tmp_path):
     store = Store.memory()
     report = importing.import_paths(store, [POLNEAR])
     assert report.ok and report.quotes == 5
-    assert report.unsupported == {"brat entity type Discard": 1}
-    exporting.export(store, "brat", tmp_path / "out")
+    assert report.unsupported == {}
+    exporting.export(store, "brat", tmp_path / "export")
+    # The collection (the folder the corpus came from) is a folder of the export.
+    out = tmp_path / "export" / "polnear"
 
     def spans(path: Path, type_: str) -> list[str]:
         return sorted(
@@ -62,10 +72,10 @@ def test_polnear_folder_exports_back_to_ann_files_with_the_same_spans(tmp_path):
 
     for annotator in ("ana", "ben"):
         name = f"{POLNEAR_NAME}_{annotator}.ann"
-        original, exported = POLNEAR / "attributions" / name, tmp_path / "out/attributions" / name
-        for type_ in ("Content", "Source", "Cue"):
+        original, exported = POLNEAR / "attributions" / name, out / "attributions" / name
+        for type_ in ("Content", "Source", "Cue", "Discard", "Attribution-no-source"):
             assert spans(exported, type_) == spans(original, type_)
-    assert (tmp_path / "out/text" / f"{POLNEAR_NAME}.txt").read_bytes() == (
+    assert (out / "text" / f"{POLNEAR_NAME}.txt").read_bytes() == (
         POLNEAR / "text" / f"{POLNEAR_NAME}.txt"
     ).read_bytes()
 
@@ -84,10 +94,8 @@ def test_crlf_text_offsets_are_mapped_and_unknown_types_are_reported():
     assert first.annotator == "carla"
     # Content outside any attribution is still a quote, without a speaker.
     assert record.text[slice(*orphan.spans[0])] == "victory"
-    assert options.unsupported == {
-        "brat entity type Organization": 1,
-        "brat relation type Coreference": 1,
-    }
+    assert options.unsupported == {}
+    assert sorted(m.kind for m in record.extra) == ["entity", "file", "quote", "quote", "relation"]
 
 
 def test_records_survive_write_and_read(tmp_path):
@@ -146,7 +154,7 @@ def _broken(tmp_path: Path, ann: str, text: str = "He said it.\n") -> Path:
     ("ann", "line", "words"),
     [
         ("T1\tContent 0 2\tHe\nT2\tContent 3 99\tsaid\n", 2, "past the end"),
-        ("T1\tContent 0 2\tHe\nT2\tContent 3 7\tshouted\n", 2, "but the annotation says"),
+        ("T1\tContent 0 2\tHe\nT2\tContent 3 7\tshouted\n", 2, "differ at character 2"),
         ("T1\tContent zero two\tHe\n", 1, "not 'START END"),
         ("T1\tContent 0 2\tHe\nE1\tAttribution:T9 Content:T1\n", 2, "T9"),
         ("this is not brat\n", 1, "not a brat standoff line"),
@@ -157,9 +165,13 @@ def test_bad_ann_names_file_and_line_and_leaves_project_unchanged(tmp_path, ann,
     store = project(sample_records())
     before = dump(store)
     with pytest.raises(ImportFailed) as caught:
-        list(read_brat(folder, ReadOptions()))
+        list(read_brat(folder / "a.ann", ReadOptions()))
     assert f"a.ann, line {line}:" in str(caught.value)
     assert words in str(caught.value)
+    # In a folder the text is refused with its files, by name.
+    options = ReadOptions()
+    assert list(read_brat(folder, options)) == []
+    assert len(options.refused) == 1 and f"a.ann, line {line}:" in options.refused[0]
     report = importing.import_paths(store, [folder], format="brat")
     assert not report.ok and "a.ann" in report.failed[0].error
     assert dump(store) == before
@@ -170,4 +182,7 @@ def test_ann_without_its_txt_is_refused_by_name(tmp_path):
     folder.mkdir()
     shutil.copy(POLNEAR / "attributions" / f"{POLNEAR_NAME}_ana.ann", folder / "x_ana.ann")
     with pytest.raises(ImportFailed, match=r"x_ana\.ann: no text file for it"):
-        list(read_brat(folder, ReadOptions()))
+        list(read_brat(folder / "x_ana.ann", ReadOptions()))
+    options = ReadOptions()
+    assert list(read_brat(folder, options)) == []
+    assert "x_ana.ann: no text file for it" in options.refused[0]

@@ -87,7 +87,8 @@ def test_writes_one_row_per_quote_and_neutralises_formulas(tmp_path):
     assert list(rows[0]) == list(csv_format.COLUMNS)
     first, second = rows
     assert first["title"] == "'@title"
-    assert first["text"] == "'+5 … -3"
+    # Pieces are a list, as in every format (JSON in a cell, which no spreadsheet runs).
+    assert json.loads(first["text"]) == ["+5", "-3"]
     assert json.loads(first["spans"]) == [[10, 12], [17, 19]]
     assert first["speaker"] == "'=HYPERLINK(1)"
     assert (first["mention"], first["mention_text"]) == ("[0, 4]", "'=cmd")

@@ -171,7 +171,8 @@ def test_writers_write_one_line_per_document_and_per_quote(tmp_path):
     documents = [
         json.loads(line) for line in (tmp_path / "a.jsonl").read_text("utf-8").split("\n") if line
     ]
-    assert [d["id"] for d in documents] == ["d", "e"]
+    assert [d["document_id"] for d in documents] == ["d", "e"]
+    assert [d["quote_count"] for d in documents] == [1, 0]
     assert documents[0]["quotes"][0]["text"] == ["no"]
     assert documents[0]["quotes"][0]["cue"] == [4, 8]
     assert "“no”" in (tmp_path / "a.jsonl").read_text(encoding="utf-8")

@@ -17,25 +17,35 @@ def test_one_typed_row_per_quote(tmp_path):
     table = pq.read_table(tmp_path / "quotes.parquet")
     assert table.num_rows == report.quotes == 5
     types = {field.name: str(field.type) for field in table.schema}
-    assert types["quote_start"] == "int64" and types["mention_start"] == "int64"
-    assert types["spans"] == "list<element: struct<start: int64, end: int64, text: string>>"
+    assert types["start"] == "int64" and types["mention"] == "list<element: int64>"
+    assert types["spans"] == "list<element: list<element: int64>>"
+    assert types["text"] == "list<element: string>"
     assert types["created_at"] == "timestamp[ms, tz=UTC]"
     rows = table.to_pylist()
     split = next(r for r in rows if len(r["spans"]) == 2)
-    assert split["quote"] == "We’ve never tried it, But until we do, we won’t know."
+    assert split["text"] == ["We’ve never tried it,", "But until we do, we won’t know."]
     assert split["speaker"] == "Rex Tillerson" and split["stance"] == "opposes"
-    assert split["mention"] == "Secretary of State Rex Tillerson"
+    assert split["mention_text"] == "Secretary of State Rex Tillerson"
     assert split["document_id"] == "talks-2017" and split["annotator"] == "ana"
-    emoji = next(r for r in rows if "📈" in r["quote"])
-    assert TEXT[emoji["quote_start"] : emoji["quote_end"]] == emoji["quote"]
-    assert next(r for r in rows if r["mention"] == "He")["speaker"] is None
+    assert len(split["quote_id"]) == 16
+    for row in rows:
+        assert [TEXT[s:e] for s, e in row["spans"]] == row["text"]
+    assert next(r for r in rows if r["mention_text"] == "He")["speaker"] is None
+    # The documents, the one without quotes too, with their text.
+    documents = pq.read_table(tmp_path / "quotes.documents.parquet").to_pylist()
+    assert {(d["document_id"], d["quote_count"]) for d in documents} == {
+        ("talks-2017", 5),
+        ("empty one", 0),
+    }
+    assert next(d for d in documents if d["document_id"] == "talks-2017")["text"] == TEXT
 
 
 def test_pandas_reads_it_as_is(tmp_path):
     pandas = pytest.importorskip("pandas")
     write_parquet(sample_records(), tmp_path / "q.parquet", WriteOptions())
     frame = pandas.read_parquet(tmp_path / "q.parquet")
-    assert len(frame) == 5 and frame["cue_start"].isna().sum() == 1
+    assert len(frame) == 5 and frame["cue"].isna().sum() == 1
+    assert str(frame["start"].dtype) == "int64"
 
 
 def test_an_empty_project_still_writes_the_schema(tmp_path):

@@ -84,7 +84,7 @@ def test_export_writes_the_file_and_says_what_it_wrote(qtbot, dialog, tmp_path):
     qtbot.keyClicks(dialog.output, str(output))
     qtbot.mouseClick(dialog.export_button, LEFT)
 
-    assert [line["id"] for line in exported(output)] == ["a", "b"]
+    assert [line["document_id"] for line in exported(output)] == ["a", "b"]
     assert dialog.isVisible()
     assert dialog.message.text() == f"Wrote 2 documents and 3 quotes as jsonl to {output}"
 
@@ -98,7 +98,7 @@ def test_status_and_annotator_filters_reach_the_export(qtbot, dialog, tmp_path):
     qtbot.mouseClick(dialog.export_button, LEFT)
 
     lines = exported(output)
-    assert [line["id"] for line in lines] == ["a"]
+    assert [line["document_id"] for line in lines] == ["a"]
     assert [quote["speaker"] for quote in lines[0]["quotes"]] == ["Ben"]
     assert dialog.message.text().startswith("Wrote 1 document and 1 quote as jsonl")
 
