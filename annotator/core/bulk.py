@@ -28,6 +28,7 @@ from annotator.core.model import (
     QuoteRecord,
     new_uid,
 )
+from annotator.core.sources import shareable_source
 from annotator.core.store import Store, default_annotator, now
 from annotator.core.text import check_span, normalise_newlines, sha256
 
@@ -147,7 +148,7 @@ class Batch:
                 " ".join(str(record.title or "").split()),
                 text,
                 digest,
-                record.source or self.source,
+                shareable_source(record.source or self.source),
                 metadata,
                 record.status,
                 self.stamp,

@@ -11,7 +11,8 @@ project with relations and overlapping spans), exported by the server and
 imported back into fresh projects. Each stage prints its counts: texts,
 regions or entities in the file, quotes, split quotes, mentions, cues,
 speakers, coders, aliases, quotes keeping their stable id and their
-timestamps, and what the import reported as not imported. Servers must run
+timestamps, suggested quotes, quotes the same in every field a coder sees
+(by stable id), and what the import reported as not imported. Servers must run
 on this machine (loopback); nothing is sent elsewhere.
 """
 
@@ -35,7 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from annotator.core import exporting, importing, speakers  # noqa: E402
-from annotator.core.model import DocumentRecord  # noqa: E402
+from annotator.core.model import DocumentRecord, QuoteRecord  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -52,6 +53,7 @@ COLUMNS = (
     "uids",
     "stamps",
     "suggested",
+    "same",
 )
 
 
@@ -98,9 +100,7 @@ def multipart(field: str, name: str, content: bytes) -> tuple[bytes, str]:
 # -- counting ----------------------------------------------------------------------
 
 
-def counts(
-    records: list[DocumentRecord], reference: dict[str, tuple[str | None, str | None]]
-) -> dict[str, int]:
+def counts(records: list[DocumentRecord], reference: dict[str, tuple[Any, ...]]) -> dict[str, int]:
     quotes = [q for r in records for q in r.quotes]
     aliases: dict[str, set[str]] = {}
     for quote in quotes:
@@ -118,12 +118,30 @@ def counts(
         "uids": sum(q.uid in reference for q in quotes),
         "suggested": sum(q.origin == "suggested" for q in quotes),
         "stamps": sum(
-            q.uid in reference and reference[q.uid] == (q.created_at, q.updated_at) for q in quotes
+            q.uid in reference and reference[q.uid][:2] == (q.created_at, q.updated_at)
+            for q in quotes
         ),
+        "same": sum(q.uid in reference and reference[q.uid][2] == fields(q) for q in quotes),
     }
 
 
-def project_counts(store: Store, reference: dict[str, tuple[str | None, str | None]]) -> Any:
+def fields(quote: QuoteRecord) -> tuple[Any, ...]:
+    """What a coder sees of a quote, compared by stable id after a trip."""
+    return (
+        quote.spans,
+        quote.speaker,
+        quote.mention,
+        quote.cue,
+        quote.stance,
+        quote.quote_type,
+        quote.target,
+        quote.note,
+        quote.annotator,
+        quote.origin,
+    )
+
+
+def project_counts(store: Store, reference: dict[str, tuple[Any, ...]]) -> Any:
     return counts(list(exporting.iter_records(store)), reference)
 
 
@@ -301,7 +319,9 @@ def main() -> None:
             (args.suggested,),
         )
     records = list(exporting.iter_records(source))
-    reference = {q.uid: (q.created_at, q.updated_at) for r in records for q in r.quotes if q.uid}
+    reference = {
+        q.uid: (q.created_at, q.updated_at, fields(q)) for r in records for q in r.quotes if q.uid
+    }
     print(f"{'stage':<46}" + " ".join(f"{c:>8}" for c in COLUMNS))
     row("imported here", counts(records, reference), None)
     with tempfile.TemporaryDirectory() as folder:

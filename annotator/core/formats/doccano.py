@@ -32,6 +32,7 @@ from annotator.core.formats.json_input import json_error, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.names import implied_speaker
+from annotator.core.sources import shareable_source
 from annotator.core.text import read_text
 
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
@@ -61,6 +62,8 @@ _OWN_KEYS = {
     "title",
     "status",
     "metadata",
+    "collection",
+    "source",
     "Comments",
 }
 
@@ -223,6 +226,8 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         title=str(item.get(options.title_field) or ""),
         text=text,
         metadata={**extra, **metadata},
+        collection=str(item.get("collection") or ""),
+        source=shareable_source(item["source"]) if isinstance(item.get("source"), str) else "",
         status=str(item["status"]) if item.get("status") in STATUSES else "new",
         quotes=quotes,
     )
@@ -299,6 +304,8 @@ def _line(number: int, record: DocumentRecord, counter: list[int]) -> dict[str, 
         "title": record.title,
         "status": record.status,
         "metadata": record.metadata,
+        "collection": record.collection,
+        "source": shareable_source(record.source),
     }
 
 

@@ -299,6 +299,7 @@ def _record(
         title=str(title or ""),
         text=text,
         source=shareable_source(source) if isinstance(source, str) else "",
+        collection=str(meta.get("collection") or ""),
         metadata=metadata,
         status=status,
         quotes=quotes,
@@ -452,6 +453,7 @@ def _task(number: int, record: DocumentRecord, ids: _Ids) -> dict[str, Any]:
         "status": record.status,
         "metadata": record.metadata,
         "source": shareable_source(record.source),
+        "collection": record.collection,
         # Label Studio keeps the task meta as it was; see _Carried.
         "quotes": carried,
         "speakers": {name: aliases for name, aliases in speakers.items() if aliases},

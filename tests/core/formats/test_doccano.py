@@ -133,11 +133,16 @@ def test_coders_ids_and_timestamps_come_back_from_doccanos_own_export(tmp_path):
         quote.created_at = f"2024-05-0{number + 1}T10:00:00Z"
         quote.updated_at = f"2024-06-0{number + 1}T10:00:00Z"
     quotes[0].speaker_aliases = ["Tillerson"]
+    records[0].collection = "wire 2017"
+    records[0].source = "/home/someone/corpus/talks.txt"
     path = tmp_path / "admin.jsonl"
     write_doccano(records, path, WriteOptions())
     _as_doccano_exports(path)
     back = list(read_doccano(path, ReadOptions(annotator="importer")))
     assert [r.external_id for r in back] == ["talks-2017", "empty one"]
+    assert [r.collection for r in back] == ["wire 2017", ""]
+    assert "/home/someone" not in path.read_text(encoding="utf-8")
+    assert back[0].source == "talks.txt"
 
     def seen(q):
         return (q.spans, q.mention, q.cue, q.annotator, q.stance, q.uid, q.created_at)

@@ -204,6 +204,7 @@ def _stamped_project() -> list[DocumentRecord]:
         quote.created_at = f"2024-05-0{number + 1}T10:00:00Z"
         quote.updated_at = f"2024-06-0{number + 1}T10:00:00Z"
     records[0].quotes[0].speaker_aliases = ["Tillerson", "the Secretary"]
+    records[0].collection = "wire 2017"
     records[0].quotes.append(
         QuoteRecord(spans=[at(TEXT, "taxes")], origin="suggested", annotator="finder-1")
     )
@@ -223,6 +224,7 @@ def test_coders_stable_ids_timestamps_and_aliases_come_back_through_label_studio
     ) == sorted((q.spans, q.annotator, q.uid, q.created_at, q.updated_at) for q in made)
     tillerson = next(q for q in back.quotes if q.speaker == "Rex Tillerson")
     assert tillerson.speaker_aliases == ["Tillerson", "the Secretary"]
+    assert back.collection == "wire 2017"
     # The default export names the prediction by id only: read, and said so in one line.
     assert options.unsupported == {
         "Label Studio prediction given only by its id (a snapshot export keeps them whole)": 1
