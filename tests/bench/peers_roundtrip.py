@@ -6,8 +6,9 @@ Run: ``python tests/bench/peers_roundtrip.py CORPUS [--label-studio URL --ls-ema
 CORPUS is a folder or file any import format reads (e.g. a brat folder). It
 is imported into a fresh project, exported as Label Studio JSON and doccano
 JSONL, sent through each server that is given (a new project with the
-labelling configuration of the README, or a doccano sequence-labelling
-project with relations and overlapping spans), exported by the server and
+labelling configuration of the README, where one annotation is added as
+a coder would add it; or a doccano sequence-labelling project with
+relations and overlapping spans), exported by the server and
 imported back into fresh projects. Each stage prints its counts: texts,
 regions or entities in the file, quotes, split quotes, mentions, cues,
 speakers, coders, aliases, quotes keeping their stable id and their
@@ -185,6 +186,40 @@ def ls_config() -> str:
     return found.group(1)
 
 
+def annotate_in_label_studio(client: Client, project: int) -> None:
+    """As a coder would in Label Studio's editor: one new annotation on the first task,
+    a Quote region with a Speaker region linked to it, the stance chosen while the
+    Speaker region was selected."""
+    tasks = client.json("GET", f"/api/tasks?project={project}&page_size=1")
+    task = (tasks["tasks"] if isinstance(tasks, dict) else tasks)[0]
+    text = task["data"]["text"]
+    quote, speaker = (0, text.index(" ")), (text.index(" ") + 1, len(text.split("\n")[0]))
+
+    def region(ident: str, span: tuple[int, int], label: str) -> dict[str, Any]:
+        value = {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+        return {
+            "id": ident,
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {**value, "labels": [label]},
+        }
+
+    result = [
+        region("lsQuote01", quote, "Quote"),
+        region("lsSpeak01", speaker, "Speaker"),
+        {"from_id": "lsSpeak01", "to_id": "lsQuote01", "type": "relation", "labels": ["speaker"]},
+        {
+            "id": "lsSpeak01",
+            "from_name": "stance",
+            "to_name": "text",
+            "type": "choices",
+            "value": {"start": speaker[0], "end": speaker[1], "choices": ["supports"]},
+        },
+    ]
+    client.json("POST", f"/api/tasks/{task['id']}/annotations/", {"result": result})
+
+
 def label_studio(args: argparse.Namespace, exported: Path, work: Path, reference: Any) -> None:
     client = Client(args.label_studio)
     client.call("GET", "/user/login/")
@@ -199,6 +234,7 @@ def label_studio(args: argparse.Namespace, exported: Path, work: Path, reference
     )
     body, ctype = multipart("file", exported.name, exported.read_bytes())
     client.call("POST", f"/api/projects/{project['id']}/import", raw=body, ctype=ctype)
+    annotate_in_label_studio(client, project["id"])
     base = f"/api/projects/{project['id']}"
     default = work / "ls-default.json"
     default.write_bytes(
@@ -207,7 +243,10 @@ def label_studio(args: argparse.Namespace, exported: Path, work: Path, reference
     stages = [("Label Studio default export", default)]
     for name, options in (
         ("snapshot", {}),
-        ("snapshot, predictions whole", {"predictions": {"only_id": False}}),
+        (
+            "snapshot, predictions whole",
+            {"predictions": {"only_id": False}, "annotations__completed_by": {"only_id": False}},
+        ),
     ):
         made = client.json(
             "POST", f"{base}/exports/", {"title": name, "serialization_options": options}
