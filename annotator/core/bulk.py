@@ -28,6 +28,7 @@ from annotator.core.model import (
     QuoteRecord,
     new_uid,
 )
+from annotator.core.sources import shareable_source
 from annotator.core.store import Store, default_annotator, now
 from annotator.core.text import check_span, normalise_newlines, sha256
 
@@ -107,6 +108,7 @@ class Batch:
         self.default_annotator = registry.default_annotator
         # External ids of this batch, not yet visible to a SELECT before flush().
         self.seen: dict[str, str] = {}
+        self.uids: set[str] = set()  # quote uids of this batch
         self.document_rows: list[tuple[object, ...]] = []
         self.quote_rows: list[tuple[object, ...]] = []
         self.span_rows: list[tuple[object, ...]] = []
@@ -182,7 +184,7 @@ class Batch:
                 " ".join(str(record.title or "").split()),
                 text,
                 digest,
-                record.source or self.source,
+                shareable_source(record.source or self.source),
                 metadata,
                 record.status,
                 self.stamp,
@@ -312,12 +314,21 @@ class Batch:
                 quote.origin,
                 created,
                 quote.updated_at or created,
-                quote.uid or new_uid(),
+                self._uid(quote.uid),
                 annotator_id,
             )
         )
         self.span_rows.extend((quote_id, start, end, text[start:end]) for start, end in spans)
         self.quotes += 1
+
+    def _uid(self, given: str | None) -> str:
+        """The quote's stable id as imported, or a new one when the project already has it."""
+        if given and given not in self.uids:
+            taken = self.conn.execute("SELECT 1 FROM quotes WHERE uid = ?", (given,)).fetchone()
+            if taken is None:
+                self.uids.add(given)
+                return given
+        return new_uid()
 
     def _speaker(self, name: str | None, aliases: Iterable[str]) -> int | None:
         name = " ".join((name or "").split())

@@ -26,6 +26,7 @@ from annotator.core import paths as core_paths
 from annotator.core.errors import AnnotatorError, ImportFailed, StoreError, shown
 from annotator.core.formats import ReadOptions
 from annotator.core.model import DocumentRecord
+from annotator.core.sources import relative_source
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.importing")
@@ -379,6 +380,8 @@ def _named_from_root(
     """
     relative = unit.relative_to(root).as_posix() if root is not None else unit.name
     for record in records:
+        # Never the importer's absolute path: it names their folders in every export.
+        record.source = shown(relative_source(record.source, unit, root))
         # A name with bytes that are not UTF-8 is kept escaped, as it is shown.
         if record.external_id == unit.name:
             record = dataclasses.replace(record, external_id=shown(relative))
