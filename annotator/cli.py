@@ -222,6 +222,9 @@ def _join_metadata(store: Store, path: Path, id_column: str) -> str:
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 @click.option("--annotator", help="Only quotes by this annotator.")
 @click.option("--collection", help="Only documents of this collection (e.g. train).")
+@click.option(
+    "--suggestions", is_flag=True, help="Add the open suggestions (Label Studio: predictions)."
+)
 @click.pass_context
 @_fail_cleanly
 def export_command(
@@ -231,6 +234,7 @@ def export_command(
     status: str | None,
     annotator: str | None,
     collection: str | None,
+    suggestions: bool,
 ) -> None:
     """Export the annotated corpus as a dataset.
 
@@ -244,7 +248,13 @@ def export_command(
     with _open_store(ctx) as store:
         if output is not None:
             report = exporting.export(
-                store, format_, output, status=status, annotator=annotator, collection=collection
+                store,
+                format_,
+                output,
+                status=status,
+                annotator=annotator,
+                collection=collection,
+                suggestions=suggestions,
             )
             click.echo(
                 f"{_count(report.documents, 'document')}, {_count(report.quotes, 'quote')} "
@@ -257,7 +267,13 @@ def export_command(
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"export.{format_}"
             exporting.export(
-                store, format_, target, status=status, annotator=annotator, collection=collection
+                store,
+                format_,
+                target,
+                status=status,
+                annotator=annotator,
+                collection=collection,
+                suggestions=suggestions,
             )
             stream = sys.stdout.buffer
             with target.open("rb") as handle:
@@ -624,3 +640,117 @@ def agreement_command(
     else:
         for line in agreement_report.summary(report):
             click.echo(line)
+
+
+# -- suggestions ----------------------------------------------------------------
+
+
+@cli.command("suggest")
+@click.option(
+    "--engine",
+    type=click.Choice(["rules", "spacy"]),
+    default="rules",
+    show_default=True,
+    help="Suggestion engine (spacy needs the nlp extra and an English pipeline).",
+)
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@click.option("--collection", help="Only documents of this collection.")
+@click.option("--search", help="Only documents containing these words.")
+@click.option("--document", "documents", multiple=True, help="Only this document (external id).")
+@click.option("--clear", is_flag=True, help="Forget the open suggestions instead.")
+@click.pass_context
+@_fail_cleanly
+def suggest_command(
+    ctx: click.Context,
+    engine: str,
+    status: str | None,
+    collection: str | None,
+    search: str | None,
+    documents: tuple[str, ...],
+    clear: bool,
+) -> None:
+    """Propose quotes and speakers for the coder to accept or reject in the window.
+
+    Suggestions are kept apart from annotations: statistics, agreement and
+    exports leave them out. A rejected suggestion does not come back when
+    this runs again.
+    """
+    from annotator.core import suggest, suggestions
+
+    with _open_store(ctx) as store:
+        ids = suggestions.select_documents(store, status, search, collection, documents)
+        if clear:
+            click.echo(f"{_count(suggestions.clear(store, ids), 'open suggestion')} removed")
+            return
+        chosen = suggest.engine(engine)
+        shown = len(ids) > 1 and sys.stderr.isatty()
+        with click.progressbar(
+            length=len(ids),
+            label="Suggesting",
+            show_pos=True,
+            file=sys.stderr if shown else io.StringIO(),
+        ) as bar:
+            stored = suggestions.suggest_documents(
+                store,
+                ids,
+                chosen,
+                progress=lambda done: bar.update(done - bar.pos),
+            )
+    click.echo(
+        f"{_count(stored.added, 'suggestion')} in {_count(len(ids), 'document')} "
+        f"({stored.rejected_before} left out as rejected or accepted before)"
+    )
+
+
+@cli.command("evaluate")
+@click.option(
+    "--candidate",
+    default="suggestions",
+    show_default=True,
+    help="What to score: 'suggestions', or a coder's name.",
+)
+@click.option(
+    "--reference",
+    default="first",
+    show_default=True,
+    help="Score against this coder, or 'first': each document's first coder.",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.3,
+    show_default=True,
+    help="Overlap match: share of the reference quote the candidate must cover.",
+)
+@click.option("--engine", help="Only this engine's suggestions.")
+@click.option("--collection", help="Only documents of this collection.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+@_fail_cleanly
+def evaluate_command(
+    ctx: click.Context,
+    candidate: str,
+    reference: str,
+    threshold: float,
+    engine: str | None,
+    collection: str | None,
+    as_json: bool,
+) -> None:
+    """Precision, recall and F1 of suggestions (or a coder) against a reference coder.
+
+    Exact and overlap matches, for direct quotes (content starting with a
+    quotation mark) and all quotes, and speaker accuracy on matched direct
+    quotes. The README's "Suggestions" section defines each figure.
+    """
+    from annotator.core import evaluation, suggestions
+
+    with _open_store(ctx) as store:
+        ids = suggestions.select_documents(store, collection=collection) if collection else None
+        result = evaluation.evaluate(
+            store, candidate, reference, threshold, engine=engine, document_ids=ids
+        )
+    if as_json:
+        click.echo(json.dumps(evaluation.as_dict(result), indent=2))
+        return
+    for line in evaluation.table(result):
+        click.echo(line)

@@ -270,8 +270,12 @@ def export(
     status: str | None = None,
     annotator: str | None = None,
     collection: str | None = None,
+    suggestions: bool = False,
 ) -> ExportReport:
     """Write the project (filtered) in ``format`` to ``output``, atomically.
+
+    ``suggestions`` adds the open suggestions as quotes of origin ``suggested``
+    (Label Studio writes them as predictions, one per engine).
 
     The writer writes a temporary file (or folder) beside ``output``, which
     then replaces it. On any error the old output is untouched and
@@ -281,7 +285,12 @@ def export(
     assert fmt.write is not None
     output = Path(output).expanduser()
     filters = {"status": status, "annotator": annotator, "collection": collection}
-    records = _Counted(iter_records(store, **filters))
+    found = iter_records(store, **filters)
+    if suggestions:
+        from annotator.core.suggestions import with_suggestions
+
+        found = with_suggestions(store, found)
+    records = _Counted(found)
     options = WriteOptions(
         stances=tuple(label.name for label in store.labels("stance")),
         quote_types=tuple(label.name for label in store.labels("quote_type")),

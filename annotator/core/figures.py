@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import colorsys
 import datetime
+import functools
 import io
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,13 +26,15 @@ from typing import Any, cast
 
 import matplotlib
 import matplotlib.dates
+import numpy
+from matplotlib import font_manager
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from annotator.core.chart_data import Bar, Chart, Matrix
 from annotator.core.errors import InvalidValue
-from annotator.core.statistics import Bar, Chart
 
 log = logging.getLogger("annotator.figures")
 
@@ -64,8 +68,51 @@ _RC: dict[str, Any] = {
 
 @contextmanager
 def _settings() -> Iterator[None]:
-    with matplotlib.rc_context(cast(Any, _RC)):
+    with matplotlib.rc_context(cast(Any, {**_RC, "font.family": _families()})), quiet():
         yield
+
+
+# Fonts tried in turn for each character, among those installed: names in any
+# script (and emoji, in black and white) draw where a font has them.
+_FALLBACK = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Devanagari",
+    "Noto Emoji",
+    "Symbola",
+    "Liberation Sans",
+)
+
+
+@functools.cache
+def _families() -> list[str]:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return [name for name in _FALLBACK if name in installed] or ["sans-serif"]
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """A character no installed font has is drawn as a box: say so once in the log, not
+    as a warning on every redraw."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for warning in caught:
+        if "missing from font" in str(warning.message):
+            _missing_glyph(str(warning.message))
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+
+
+@functools.cache
+def _missing_glyph(message: str) -> None:
+    log.info("%s", message)
 
 
 def shade(color: str, theme: Theme) -> str:
@@ -86,14 +133,16 @@ def short(label: str, length: int = LABEL_LENGTH) -> str:
     return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
-def height_for(chart: Chart) -> float:
+def height_for(chart: Chart | Matrix) -> float:
     """Inches: bar charts grow with their bars so that labels never overlap."""
+    if isinstance(chart, Matrix):
+        return max(2.4, 1.4 + 0.5 * len(chart.labels))
     if chart.kind == "timeline":
         return 3.2
     return max(2.0, 0.9 + 0.28 * len(chart.categories) + (0.4 if chart.kind == "stacked" else 0))
 
 
-def new_figure(chart: Chart, theme: Theme = LIGHT) -> Figure:
+def new_figure(chart: Chart | Matrix, theme: Theme = LIGHT) -> Figure:
     with _settings():
         figure = Figure(figsize=(WIDTH, height_for(chart)), dpi=DPI, layout="constrained")
     figure.set_facecolor(theme.background)
@@ -101,7 +150,7 @@ def new_figure(chart: Chart, theme: Theme = LIGHT) -> Figure:
 
 
 def draw(
-    figure: Figure, chart: Chart, theme: Theme = LIGHT, titled: bool = True
+    figure: Figure, chart: Chart | Matrix, theme: Theme = LIGHT, titled: bool = True
 ) -> dict[Artist, tuple[Bar, ...]]:
     """Draw ``chart`` on a cleared ``figure``.
 
@@ -117,15 +166,19 @@ def draw(
             axes.set_title(chart.title, color=theme.foreground, loc="left", fontweight="bold")
         if chart.total() == 0:
             axes.set_axis_off()
+            empty = "No figures" if isinstance(chart, Matrix) else f"No {chart.unit}"
             axes.text(
                 0.5,
                 0.5,
-                f"No {chart.unit} under these filters",
+                f"{empty} under these filters",
                 transform=axes.transAxes,
                 ha="center",
                 va="center",
                 color=theme.foreground,
             )
+            return {}
+        if isinstance(chart, Matrix):
+            _heatmap(axes, chart, theme)
             return {}
         if chart.kind == "timeline":
             return _timeline(axes, chart, theme)
@@ -231,6 +284,39 @@ def _timeline(axes: Axes, chart: Chart, theme: Theme) -> dict[Artist, tuple[Bar,
     return picked
 
 
+def _heatmap(axes: Axes, matrix: Matrix, theme: Theme) -> None:
+    """Each pair's figure as a cell from 0 to 1 (viridis: ordered, colour-blind safe)."""
+    values = numpy.ma.masked_invalid(
+        numpy.array(
+            [[numpy.nan if v is None else v for v in row] for row in matrix.values], dtype=float
+        )
+    )
+    colours = matplotlib.colormaps["viridis"].with_extremes(bad=theme.grid)
+    image = axes.imshow(values, cmap=colours, vmin=0.0, vmax=1.0)
+    positions = list(range(len(matrix.labels)))
+    names = [short(label, 20) for label in matrix.labels]
+    axes.set_xticks(positions, names, rotation=30, ha="right")
+    axes.set_yticks(positions, names)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_visible(False)
+    for row, figures_of_row in enumerate(matrix.values):
+        for column, value in enumerate(figures_of_row):
+            dark_cell = value is not None and value < 0.55
+            axes.text(
+                column,
+                row,
+                "–" if value is None else f"{value:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#FFFFFF" if dark_cell else theme.foreground if value is None else "#222222",
+            )
+    bar = axes.get_figure().colorbar(image, ax=axes, shrink=0.85)  # type: ignore[union-attr]
+    bar.set_label(matrix.measure, color=theme.foreground)
+    bar.ax.tick_params(colors=theme.foreground)
+    bar.outline.set_edgecolor(theme.foreground)
+
+
 def _legend(axes: Axes, theme: Theme, ncols: int) -> None:
     """One series a line in a corner for lines; a row under the figure for stacked bars,
     in space the layout keeps for it."""
@@ -269,7 +355,7 @@ def _metadata(kind: str) -> dict[str, str | None]:
     return {}
 
 
-def svg(chart: Chart, theme: Theme = LIGHT) -> str:
+def svg(chart: Chart | Matrix, theme: Theme = LIGHT) -> str:
     """The chart as an SVG element (text as text) for an HTML page, which gives the title."""
     figure = new_figure(chart, theme)
     draw(figure, chart, theme, titled=False)

@@ -143,6 +143,9 @@ class Change:
     # (document id, status) pairs.
     statuses_before: tuple[tuple[int, str], ...] = ()
     statuses_after: tuple[tuple[int, str], ...] = ()
+    # (suggestion id, status, accepted quote id) triples.
+    suggestions_before: tuple[tuple[int, str, int | None], ...] = ()
+    suggestions_after: tuple[tuple[int, str, int | None], ...] = ()
 
 
 @dataclass

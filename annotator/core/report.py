@@ -1,8 +1,9 @@
 """The project report: one self-contained HTML file for a methods section or a supervisor.
 
 Everything is inside the file: the style sheet, the charts as inline SVG (text
-kept as text), the tables behind them, the label scheme with its
-descriptions, the coders and the filters used. There are no scripts and no
+kept as text), the tables behind them, agreement between coders with the
+definitions of its figures, the label scheme with its descriptions, the
+coders and the filters used. There are no scripts and no
 links to fetch, so it opens offline in any browser and prints as it shows.
 Every piece of text from the project is escaped: a speaker called
 ``<script>`` is shown, never run.
@@ -18,10 +19,12 @@ from html import escape
 from pathlib import Path
 
 from annotator import __version__
-from annotator.core import figures, statistics
+from annotator.core import agreement_stats, figures, statistics
+from annotator.core.chart_data import Chart
 from annotator.core.errors import ExportFailed
-from annotator.core.statistics import Chart, Filters, Statistics
+from annotator.core.statistics import Filters, Statistics
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 log = logging.getLogger("annotator.report")
 
@@ -40,6 +43,9 @@ figure svg { width: 100%; height: auto; }
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px;
           vertical-align: -0.1em; margin-right: 0.4em; }
 .note { color: #555; font-size: 0.9rem; }
+table.pairs td:first-child { white-space: nowrap; }
+dt { font-weight: 600; margin-top: 0.4rem; }
+dd { margin-left: 1.2rem; color: #444; font-size: 0.9rem; }
 @media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
 """
 
@@ -91,11 +97,12 @@ def build(
         f"<h1>{escape(name)}</h1>",
         f'<p class="generated">Quote statistics, made {now} by Quote Annotator '
         f"{escape(__version__)}.</p>",
-        *_summary(stats),
+        *_summary(store, stats),
         *_filters(filters),
     ]
     for chart in stats.charts:
         parts += _chart(chart)
+    parts += _agreement(store, filters)
     parts += _scheme(store)
     parts += _coders(store)
     parts += ["</body>", "</html>", ""]
@@ -131,9 +138,31 @@ def write(
     return output
 
 
-def _summary(stats: Statistics) -> list[str]:
+def _summary(store: Store, stats: Statistics) -> list[str]:
+    """The counts, and the same in a sentence to start a methods section from."""
+    done = stats.chart("statuses").series[0].bars
+    finished = sum(bar.count for bar in done if bar.selection.where == (("status", "done"),))
+    days = stats.chart("progress").categories
+    coded_by = [series.name for series in stats.chart("progress").series]
+    stances = len(store.labels("stance"))
+    types = len(store.labels("quote_type"))
+    sentence = (
+        f"{plural(stats.quotes, 'quote')} in {plural(stats.documents, 'document')} "
+        f"({finished} marked done)"
+    )
+    if days:
+        span = days[0] if days[0] == days[-1] else f"{days[0]} and {days[-1]}"
+        sentence += (
+            f", coded by {plural(len(coded_by), 'coder')} "
+            f"{'on' if days[0] == days[-1] else 'between'} {span}"
+        )
+    sentence += (
+        f" with Quote Annotator {__version__}, on a scheme of "
+        f"{plural(stances, 'stance')} and {plural(types, 'quote type')}."
+    )
     return [
         "<h2>Summary</h2>",
+        f'<p class="methods">{escape(sentence)}</p>',
         "<table>",
         f'<tr><th>documents</th><td class="number">{stats.documents:,}</td></tr>',
         f'<tr><th>quotes</th><td class="number">{stats.quotes:,}</td></tr>',
@@ -227,4 +256,98 @@ def _coders(store: Store) -> list[str]:
             f'<td class="number">{coder.quotes:,}</td></tr>'
         )
     parts.append("</table>")
+    return parts
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _cells(values: list[str], number_from: int) -> str:
+    return "".join(
+        f'<td class="number">{escape(v)}</td>' if i >= number_from else f"<td>{escape(v)}</td>"
+        for i, v in enumerate(values)
+    )
+
+
+def _agreement(store: Store, filters: Filters) -> list[str]:
+    """Agreement per coder pair (a heatmap and a table) and per document, with definitions."""
+    found = agreement_stats.compute(store, filters)
+    parts = ['<h2 id="agreement">Agreement between coders</h2>']
+    if not found.documents:
+        parts.append(
+            '<p class="note">No document under these filters was annotated by two or more '
+            "coders.</p>"
+        )
+        return parts
+    pooled = found.pooled
+    parts += [
+        f'<p class="note">Over {plural(len(found.documents), "document")} that two or more '
+        f"coders annotated ({found.tokens:,} tokens); quotes match by overlap from a token "
+        f"Jaccard index of {found.threshold:g}. n/a: nothing to compare.</p>",
+        '<table class="agreement">',
+        *(
+            f'<tr><th>{escape(name)}</th><td class="number">{_figure(value)}</td></tr>'
+            for name, value in (
+                ("token α", found.token_alpha),
+                ("F1 (overlap)", pooled.overlap.f1),
+                ("F1 (exact)", pooled.exact.f1),
+                ("speaker", pooled.speaker_agreement),
+                ("stance α", pooled.stance.alpha),
+                ("type α", pooled.quote_type.alpha),
+            )
+        ),
+        "</table>",
+        f'<figure data-chart="agreement">{figures.svg(agreement_stats.pair_matrix(found))}'
+        "</figure>",
+        '<table class="pairs" data-chart="agreement">',
+        "<tr><th>coders</th>"
+        + "".join(
+            f'<th class="number">{name}</th>'
+            for name in (
+                "documents",
+                "F1 (overlap)",
+                "F1 (exact)",
+                "speaker",
+                "stance α",
+                "stance κ",
+                "type α",
+                "type κ",
+            )
+        )
+        + "</tr>",
+    ]
+    for pair in found.pairs:
+        values = [
+            " – ".join(pair.coders),
+            str(pair.documents),
+            _figure(pair.overlap.f1),
+            _figure(pair.exact.f1),
+            _figure(pair.speaker_agreement),
+            _figure(pair.stance.alpha),
+            _figure(pair.stance.kappa),
+            _figure(pair.quote_type.alpha),
+            _figure(pair.quote_type.kappa),
+        ]
+        parts.append(f"<tr>{_cells(values, 1)}</tr>")
+    parts += [
+        "</table>",
+        "<h3>Per document</h3>",
+        '<table data-chart="agreement_documents">',
+        '<tr><th>document</th><th>coders</th><th class="number">token α</th>'
+        '<th class="number">F1 (overlap)</th><th class="number">disagreements</th></tr>',
+    ]
+    for document in found.documents:
+        values = [
+            document.title,
+            ", ".join(document.coders),
+            _figure(document.alpha),
+            _figure(document.pairs.overlap.f1),
+            str(document.disagreements),
+        ]
+        parts.append(f"<tr>{_cells(values, 2)}</tr>")
+    parts += ["</table>", "<dl>"]
+    for name, definition in agreement_stats.DEFINITIONS:
+        parts.append(f"<dt>{escape(name)}</dt><dd>{escape(definition)}</dd>")
+    parts.append("</dl>")
     return parts

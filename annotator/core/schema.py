@@ -157,6 +157,9 @@ INDEXES = (
     "CREATE INDEX quotes_document ON quotes(document_id)",
     "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
     "CREATE INDEX quotes_annotator ON quotes(annotator_id)",
+    # Statistics group by these; covering indexes keep them off the table.
+    "CREATE INDEX quotes_labels ON quotes(speaker_id, stance_id, quote_type_id)",
+    "CREATE INDEX quotes_timeline ON quotes(created_at, annotator_id)",
     "CREATE INDEX quote_spans_quote ON quote_spans(quote_id)",
     "CREATE INDEX documents_status ON documents(status)",
     "CREATE INDEX documents_collection ON documents(collection)",

@@ -2,17 +2,17 @@
 
 Every figure is a SQL aggregate (``GROUP BY`` over the quotes), so a project of
 100,000 quotes is summed in a few scans; Python only touches the grouped rows.
-Each bar carries the :class:`Selection` of the quotes it counts, so a click on
-it can list them (:func:`quotes_in`).
+Each bar (:mod:`annotator.core.chart_data`) carries the :class:`Selection` of
+the quotes it counts, so a click on it can list them (:func:`quotes_in`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Literal
 
 from annotator.core import colors
+from annotator.core.chart_data import Bar, Chart, Field, Selection, Series, Value
 from annotator.core.errors import InvalidValue, NotFound
 from annotator.core.model import STATUSES, Label, status_title
 from annotator.core.store import Store
@@ -24,8 +24,6 @@ NO_SPEAKER = "(no speaker)"
 NO_LABEL = "(none)"
 REST = "all others"
 
-Field = Literal["speaker", "stance", "type", "document", "coder", "day", "status"]
-Value = int | str | None
 # What each selectable field is in SQL, over ``quotes AS q JOIN documents AS d``.
 _COLUMNS: dict[str, str] = {
     "speaker": "q.speaker_id",
@@ -54,49 +52,6 @@ class Filters:
             ("collection", self.collection if self.collection is not None else "all"),
             ("coder", self.coder if self.coder is not None else "all"),
         ]
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The quotes one bar counts: every ``where`` pair matches (a ``None`` value means
-    the field is empty) and no ``exclude`` pair does (the "all others" bar)."""
-
-    where: tuple[tuple[Field, Value], ...] = ()
-    exclude: tuple[tuple[Field, tuple[Value, ...]], ...] = ()
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    color: str
-    selection: Selection
-
-
-@dataclass(frozen=True)
-class Series:
-    """One row of bars across a chart's categories: a stance over speakers, a coder
-    over days. A plain bar chart has a single series."""
-
-    name: str
-    color: str
-    bars: tuple[Bar, ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One figure. ``kind`` is ``bar`` (one series), ``stacked`` (series stacked per
-    category) or ``timeline`` (categories are days; each series is drawn cumulative)."""
-
-    key: str
-    title: str
-    kind: Literal["bar", "stacked", "timeline"]
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    unit: str = "quotes"
-
-    def total(self) -> int:
-        return sum(bar.count for series in self.series for bar in series.bars)
 
 
 @dataclass(frozen=True)
@@ -231,17 +186,18 @@ def compute(store: Store, filters: Filters | None = None, top: int = TOP) -> Sta
     filters = filters or Filters()
     source, params = _quote_where(store, filters)
     tally = _tally(store, source, params)
+    quotes = sum(row.quotes for row in tally.speakers.values())
     charts = [
         *_speaker_charts(store, tally, top),
         _types(store, tally),
-        _documents(store, source, params, top),
+        _documents(store, source, params, top, quotes),
         _statuses(store, filters),
         _progress(store, source, params),
     ]
     return Statistics(
         filters=filters,
         documents=_document_count(store, filters),
-        quotes=sum(row.quotes for row in tally.speakers.values()),
+        quotes=quotes,
         charts=tuple(charts),
     )
 
@@ -375,11 +331,12 @@ def _types(store: Store, tally: _Tally) -> Chart:
     )
 
 
-def _documents(store: Store, source: str, params: list[object], top: int) -> Chart:
-    ranked = store.conn.execute(
-        f"SELECT q.document_id, count(*) AS n {source} GROUP BY 1 ORDER BY n DESC, 1", params
+def _documents(store: Store, source: str, params: list[object], top: int, total: int) -> Chart:
+    """The ``top`` documents by quotes; the rest summed from ``total`` (all quotes)."""
+    shown = store.conn.execute(
+        f"SELECT q.document_id, count(*) AS n {source} GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
+        [*params, top],
     ).fetchall()
-    shown = ranked[:top]
     titles = dict(
         store.conn.execute(
             f"SELECT id, title FROM documents WHERE id IN ({','.join('?' * len(shown))})",
@@ -395,11 +352,14 @@ def _documents(store: Store, source: str, params: list[object], top: int) -> Cha
         )
         for document_id, count in shown
     ]
-    rest = sum(count for _, count in ranked[top:])
+    rest = total - sum(count for _, count in shown)
     if rest:
+        coded = store.conn.execute(
+            f"SELECT count(DISTINCT q.document_id) {source}", params
+        ).fetchone()[0]
         bars.append(
             Bar(
-                f"{REST} ({len(ranked) - len(shown)} documents)",
+                f"{REST} ({coded - len(shown)} documents)",
                 rest,
                 colors.REST,
                 Selection(exclude=(("document", tuple(d for d, _ in shown)),)),
@@ -482,14 +442,31 @@ def _progress(store: Store, source: str, params: list[object]) -> Chart:
 # -- the quotes behind a bar ----------------------------------------------------------
 
 
-def quotes_in(
-    store: Store, filters: Filters, selection: Selection, limit: int = 1000
-) -> list[QuoteRow]:
-    """The quotes that a bar counts, in document then text order (at most ``limit``)."""
+def _selected(store: Store, filters: Filters, selection: Selection) -> tuple[str, list[object]]:
+    """``WHERE`` over ``quotes AS q JOIN documents AS d`` for a bar's quotes under filters."""
     clauses, params, _ = _quote_filter(store, filters)
     chosen, extra = _selection_sql(selection)
     clauses += chosen
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    return where, [*params, *extra]
+
+
+def count_in(store: Store, filters: Filters, selection: Selection) -> int:
+    """How many quotes a bar counts now."""
+    where, params = _selected(store, filters, selection)
+    return int(
+        store.conn.execute(
+            f"SELECT count(*) FROM quotes AS q JOIN documents AS d ON d.id = q.document_id{where}",
+            params,
+        ).fetchone()[0]
+    )
+
+
+def quotes_in(
+    store: Store, filters: Filters, selection: Selection, limit: int = 1000
+) -> list[QuoteRow]:
+    """The quotes that a bar counts, in document then text order (at most ``limit``)."""
+    where, params = _selected(store, filters, selection)
     rows = store.conn.execute(
         "SELECT q.id, q.document_id, d.title, s.name, "
         "(SELECT group_concat(text, ' … ') FROM (SELECT text FROM quote_spans "
@@ -498,6 +475,6 @@ def quotes_in(
         "FROM quotes AS q JOIN documents AS d ON d.id = q.document_id "
         f"LEFT JOIN speakers AS s ON s.id = q.speaker_id{where} "
         "ORDER BY d.title, q.document_id, start, q.id LIMIT ?",
-        [*params, *extra, limit],
+        [*params, limit],
     ).fetchall()
     return [QuoteRow(row[0], row[1], str(row[2]), row[3], str(row[4] or "")) for row in rows]

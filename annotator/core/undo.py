@@ -6,7 +6,7 @@ redo. The GUI's undo stack only keeps these changes; it never knows SQL.
 
 from __future__ import annotations
 
-from annotator.core import documents, labels, quotes, speakers
+from annotator.core import documents, labels, quotes, speakers, suggestions
 from annotator.core.model import Change
 from annotator.core.store import Store
 
@@ -34,6 +34,8 @@ def revert(store: Store, change: Change) -> Change:
                 labels.remove_label_row(store, label.id)
         if change.statuses_before:
             documents.put_statuses(store, change.statuses_before)
+        if change.suggestions_before:
+            suggestions.put_statuses(store, change.suggestions_before)
     return Change(
         change.description,
         documents=change.documents,
@@ -48,4 +50,6 @@ def revert(store: Store, change: Change) -> Change:
         labels_after=change.labels_before,
         statuses_before=change.statuses_after,
         statuses_after=change.statuses_before,
+        suggestions_before=change.suggestions_after,
+        suggestions_after=change.suggestions_before,
     )

@@ -84,6 +84,8 @@ class ArticleView(QPlainTextEdit):
         # Each quote's marks and look, so edits and painting need no Quote.
         self._marks: dict[int, list[Mark]] = {}
         self._looks: dict[int, Look] = {}
+        # Painters called after the text, for marks that are not quotes (suggestions).
+        self.overlays: list[Callable[[], None]] = []
         self._color: Callable[[QuoteLook], str] = lambda quote: palette.speaker_color(
             quote.speaker_id
         )
@@ -350,6 +352,12 @@ class ArticleView(QPlainTextEdit):
                 last = self.offset_at(viewport.bottomRight()) + 1
                 self._paint_highlights(self._marks_within(first, last), blocks)
         super().paintEvent(event)
+        for overlay in self.overlays:
+            overlay()
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Where ``[start, end)`` lies on screen, one rectangle per visible line piece."""
+        return self._rects(start, end, self._visible_blocks())
 
     def _paint_highlights(
         self, entries: list[Mark], blocks: list[tuple[int, int, QPointF, object]]

@@ -32,6 +32,7 @@ from annotator.gui.window.quote_commands import QuoteCommands
 from annotator.gui.window.search import Search
 from annotator.gui.window.statistics_dock import StatisticsDock
 from annotator.gui.window.status_bar import StatusBar
+from annotator.gui.window.suggestions import Suggestions
 
 # Windows opened with New/Open project, kept alive until they close.
 _open_windows: list[MainWindow] = []
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         )
         self.quote_commands: QuoteCommands = QuoteCommands(self)
         self.changes: ChangeRouter = ChangeRouter(self)
+        self.suggestions: Suggestions = Suggestions(self)
         self.projects: Projects = Projects(self, self.store, settings, self._open_in_new_window)
         self.statistics: StatisticsDock = StatisticsDock(self)
 
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.session.changed.connect(self.changes.on_change)
+        self.session.changed.connect(self.suggestions.on_change)
         self.session.corpus_changed.connect(self.changes.on_corpus_changed)
         self.session.failed.connect(self.changes.on_failure)
         self.documents.document_activated.connect(self.open_document)
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.focus_article()
         self.flow.remember()
+        self.suggestions.document_opened(document_id)
 
     def step_document(self, step: int) -> None:
         target = self.documents.neighbour(self.document_id, step)
@@ -206,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         # Edits are committed as they happen; only the window's own layout is left to save.
+        self.suggestions.stop()
         self.flow.remember()
         self.settings.set("window_geometry", _base64(self.saveGeometry()))
         self.settings.set("window_state", _base64(self.splitter.saveState()))

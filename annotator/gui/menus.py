@@ -89,6 +89,9 @@ def build(window: MainWindow) -> Menus:
         shortcuts.PREVIOUS_HIT,
     ):
         document.addAction(actions[shortcut])
+    suggestions = bar.addMenu("S&uggestions")
+    for shortcut in shortcuts.SUGGESTION_SHORTCUTS:
+        suggestions.addAction(actions[shortcut])
     view = bar.addMenu("&View")
     for shortcut in (shortcuts.COLOR_MODE, shortcuts.ZOOM_IN, shortcuts.ZOOM_OUT):
         view.addAction(actions[shortcut])

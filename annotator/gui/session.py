@@ -124,4 +124,5 @@ def _is_empty(change: Change) -> bool:
         or change.labels_after
         or change.statuses_before
         or change.statuses_after
+        or change.suggestions_after
     )

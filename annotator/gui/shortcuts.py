@@ -173,6 +173,48 @@ COLOR_MODE = Shortcut(
     lambda window: window.colours.toggle(),
     "window",
 )
+NEXT_SUGGESTION = Shortcut(
+    "next_suggestion",
+    "Next suggestion",
+    "J",
+    "Go to the next suggested quote (dashed outline) in the text",
+    lambda window: window.suggestions.step(1),
+)
+ACCEPT_SUGGESTION = Shortcut(
+    "accept_suggestion",
+    "Accept suggestion",
+    "Y",
+    "Make the current suggestion a quote of yours, with its speaker, mention and cue",
+    lambda window: window.suggestions.accept(),
+)
+ACCEPT_AND_EDIT = Shortcut(
+    "accept_and_edit",
+    "Accept and edit",
+    "E",
+    "Accept the current suggestion and open it to correct the speaker or the pieces",
+    lambda window: window.suggestions.accept(edit=True),
+)
+REJECT_SUGGESTION = Shortcut(
+    "reject_suggestion",
+    "Reject suggestion",
+    "X",
+    "Reject the current suggestion; it does not come back",
+    lambda window: window.suggestions.reject(),
+)
+ACCEPT_ALL = Shortcut(
+    "accept_all",
+    "Accept all",
+    "Shift+Y",
+    "Accept every suggestion shown in this document",
+    lambda window: window.suggestions.accept_all(),
+)
+SUGGESTION_SHORTCUTS = (
+    NEXT_SUGGESTION,
+    ACCEPT_SUGGESTION,
+    ACCEPT_AND_EDIT,
+    REJECT_SUGGESTION,
+    ACCEPT_ALL,
+)
 
 SELECT_QUOTATION = Shortcut(
     "select_quotation",
@@ -285,6 +327,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     ZOOM_OUT,
     SPEAKER_FIELD,
     COLOR_MODE,
+    *SUGGESTION_SHORTCUTS,
 )
 
 

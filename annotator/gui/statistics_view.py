@@ -11,6 +11,7 @@ show is drawn.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -32,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import report, statistics
+from annotator.core import agreement_stats, report, statistics
+from annotator.core.chart_data import Bar
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import STATUSES, status_title
-from annotator.core.statistics import Bar, Filters, Statistics
+from annotator.core.model import STATUSES, Change, status_title
+from annotator.core.statistics import Filters, Statistics
 from annotator.core.wording import plural
 from annotator.gui.charts import ChartCanvas
 from annotator.gui.session import Session
@@ -47,6 +49,7 @@ DEBOUNCE_MS = 500
 # The most quotes listed under a bar; the label says when there are more.
 LISTED = 500
 _ROLE = Qt.ItemDataRole.UserRole
+AGREEMENT = "agreement"
 
 
 class StatisticsView(QWidget):
@@ -60,6 +63,10 @@ class StatisticsView(QWidget):
         self.statistics: Statistics | None = None
         self._stale = True
         self._drawn: set[int] = set()
+        # Agreement is drawn for these filters after this many edits (see _draw_current).
+        self._edits = 0
+        self._agreement_drawn: tuple[Filters, int] | None = None
+        self._listed: Bar | None = None
 
         self.status = QComboBox()
         self.status.setAccessibleName("Document status")
@@ -77,7 +84,9 @@ class StatisticsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.canvases: dict[str, ChartCanvas] = {}
-        self.selection_label = QLabel("Click a bar to list its quotes.")
+        self.selection_label = QLabel(
+            "Click a bar (or choose one with the arrow keys and Enter) to list its quotes."
+        )
         self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
         self.quotes = QListWidget()
         self.quotes.setAccessibleName("Quotes of the bar")
@@ -104,15 +113,15 @@ class StatisticsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._refresh_if_shown)
-        session.changed.connect(self.schedule)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self._refresh_if_shown)
+        session.changed.connect(self._on_change)
         session.corpus_changed.connect(self.schedule)
         for combo in (self.status, self.collection, self.coder):
             combo.currentIndexChanged.connect(self.refresh)
-        self.tabs.currentChanged.connect(self._draw_current)
+        self.tabs.currentChanged.connect(lambda _index: self._draw_current())
         self.quotes.itemActivated.connect(self._activate)
         self.save_button.clicked.connect(self._ask_save_chart)
         self.report_button.clicked.connect(self._ask_report)
@@ -149,15 +158,20 @@ class StatisticsView(QWidget):
 
     # -- keeping up with the project ---------------------------------------------------
 
+    def _on_change(self, change: Change) -> None:
+        if _may_change_figures(change):
+            self.schedule()
+
     def schedule(self) -> None:
         """Recompute soon: a burst of changes costs one recomputation."""
         self._stale = True
-        self._timer.start()
+        self._edits += 1
+        self.debounce.start()
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():
             self._fill_choices()
-            self.refresh()
+            self.refresh(after_edit=True)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -165,7 +179,7 @@ class StatisticsView(QWidget):
             self._fill_choices()
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, after_edit: bool = False) -> None:
         """Recompute the statistics under the filters and draw the chart on show."""
         try:
             self.statistics = statistics.compute(self.session.store, self.filters())
@@ -180,21 +194,34 @@ class StatisticsView(QWidget):
             f"{plural(stats.quotes, 'quote')} in {plural(stats.documents, 'document')}"
         )
         if not self.canvases:
-            for chart in stats.charts:
+            for key in [chart.key for chart in stats.charts] + [AGREEMENT]:
                 canvas = ChartCanvas(self.tabs)
                 canvas.bar_clicked.connect(self.list_quotes)
-                self.canvases[chart.key] = canvas
-                self.tabs.addTab(canvas, _tab_name(chart.key))
+                canvas.bar_focused.connect(self._say_focused)
+                self.canvases[key] = canvas
+                self.tabs.addTab(canvas, _tab_name(key))
         self._drawn.clear()
-        self._draw_current()
+        self._draw_current(after_edit)
+        self._fill_list()
 
-    def _draw_current(self) -> None:
+    def _draw_current(self, after_edit: bool = False) -> None:
         index = self.tabs.currentIndex()
         if self.statistics is None or index < 0 or index in self._drawn:
             return
-        chart = self.statistics.charts[index]
-        self.canvases[chart.key].show_chart(chart)
-        self._drawn.add(index)
+        if index < len(self.statistics.charts):
+            chart = self.statistics.charts[index]
+            self.canvases[chart.key].show_chart(chart)
+            self._drawn.add(index)
+            return
+        # Agreement can take seconds on a large sample: it is computed when its tab is
+        # opened or the filters change, not after every edit made while it is on show.
+        filters = self.statistics.filters
+        drawn = self._agreement_drawn
+        if drawn == (filters, self._edits) or (after_edit and drawn and drawn[0] == filters):
+            return
+        found = agreement_stats.compute(self.session.store, filters)
+        self.canvases[AGREEMENT].show_chart(agreement_stats.pair_matrix(found))
+        self._agreement_drawn = (filters, self._edits)
 
     def current_canvas(self) -> ChartCanvas:
         widget = self.tabs.currentWidget()
@@ -204,19 +231,36 @@ class StatisticsView(QWidget):
     # -- the quotes behind a bar ----------------------------------------------------------
 
     def list_quotes(self, bar: Bar) -> None:
-        rows = statistics.quotes_in(self.session.store, self.filters(), bar.selection, LISTED + 1)
-        shown = rows[:LISTED]
-        more = f" (the first {LISTED} listed)" if len(rows) > LISTED else ""
-        self.selection_label.setText(f"{bar.label}: {bar.count:,} quotes{more}")
+        """List the quotes a bar counts; the list then follows edits and filters."""
+        self._listed = bar
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        if self._listed is None:
+            return
+        store, filters, bar = self.session.store, self.filters(), self._listed
+        rows = statistics.quotes_in(store, filters, bar.selection, LISTED)
+        total = statistics.count_in(store, filters, bar.selection)
+        more = f" (the first {LISTED} listed)" if total > LISTED else ""
+        self.selection_label.setText(f"{bar.label}: {plural(total, 'quote')}{more}")
+        current = self.quotes.currentItem()
+        keep = current.data(_ROLE) if current is not None else None
         self.quotes.clear()
-        for row in shown:
+        for row in rows:
             speaker = row.speaker or "no speaker"
             item = QListWidgetItem(f"{row.title} — {speaker}: “{row.text}”")
             item.setData(_ROLE, (row.document_id, row.id))
             item.setToolTip(row.text)
             self.quotes.addItem(item)
-        if shown:
+            if (row.document_id, row.id) == keep:
+                self.quotes.setCurrentItem(item)
+        if rows and self.quotes.currentItem() is None:
             self.quotes.setCurrentRow(0)
+
+    def _say_focused(self, bar: Bar) -> None:
+        self.selection_label.setText(
+            f"{bar.label}: {plural(bar.count, 'quote')} (Enter lists them)"
+        )
 
     def _activate(self, item: QListWidgetItem) -> None:
         document_id, quote_id = item.data(_ROLE)
@@ -251,6 +295,28 @@ class StatisticsView(QWidget):
             QMessageBox.warning(self, "Not saved", str(error))
 
 
+# What the charts count a quote by; an edit to anything else (a note, a target, the
+# span of a piece, a mention or cue) leaves every figure as it was.
+_COUNTED = ("document_id", "speaker_id", "stance_id", "quote_type_id", "annotator_id", "created_at")
+_QUOTE_FIELDS = ("description", "documents", "quotes", "before", "after")
+
+
+def _may_change_figures(change: Change) -> bool:
+    if any(
+        getattr(change, field.name)
+        for field in dataclasses.fields(change)
+        if field.name not in _QUOTE_FIELDS
+    ):
+        return True  # speakers, labels or statuses: names and counts may change
+    before = {quote.id: quote for quote in change.before}
+    after = {quote.id: quote for quote in change.after}
+    if before.keys() != after.keys():
+        return True  # quotes added or deleted
+    return any(
+        getattr(before[i], name) != getattr(after[i], name) for i in before for name in _COUNTED
+    )
+
+
 def _tab_name(key: str) -> str:
     return {
         "speakers": "Speakers",
@@ -259,4 +325,5 @@ def _tab_name(key: str) -> str:
         "documents": "Documents",
         "statuses": "Progress",
         "progress": "Over time",
+        AGREEMENT: "Agreement",
     }.get(key, key)

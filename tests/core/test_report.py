@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator import __version__
 from annotator.core import quotes, report
 from annotator.core.errors import ExportFailed
 from annotator.core.statistics import Filters
@@ -83,7 +84,7 @@ def test_every_chart_is_there_with_its_svg_and_table(project):
     page = parse(report.build(project))
     headings = {attrs.get("id") for tag, attrs in page.tags if tag == "h2"}
     assert set(CHARTS) <= headings
-    assert page.figures_with_svg == set(CHARTS)
+    assert page.figures_with_svg == {*CHARTS, "agreement"}
     assert set(CHARTS) <= set(page.tables)
     speakers = page.tables["speakers"]
     assert speakers[0] == ["speaker", "quotes"]
@@ -152,3 +153,35 @@ def test_an_unwritable_place_is_one_clear_error(project, tmp_path: Path):
     blocker.write_text("x")
     with pytest.raises(ExportFailed, match="cannot write the report"):
         report.write(project, blocker / "report.html")
+
+
+def test_agreement_per_pair_and_document_with_definitions(store):
+    document = add_document(store, TEXT, "first", title="Talks")
+    for coder in ("ana", "ben"):
+        quotes.add_quote(store, document, [(0, 3)], annotator=coder)
+    quotes.add_quote(store, document, [(14, 17)], annotator="ana")
+    page = parse(report.build(store))
+    assert "agreement" in page.figures_with_svg
+    assert page.tables["agreement"][1][:3] == ["ana – ben", "1", "0.667"]
+    assert page.tables["agreement_documents"][1][:2] == ["Talks", "ana, ben"]
+    assert "Krippendorff's alpha (nominal) over every token" in "".join(page.text)
+
+
+def test_without_two_coders_the_report_says_there_is_no_agreement(store):
+    document = add_document(store, TEXT)
+    quotes.add_quote(store, document, [(0, 3)], annotator="ana")
+    page = parse(report.build(store))
+    assert "agreement" not in page.figures_with_svg
+    assert "No document under these filters was annotated by two or more coders." in page.text
+
+
+def test_the_summary_says_it_in_a_sentence_for_a_methods_section(project):
+    with project.transaction() as conn:
+        conn.execute("UPDATE quotes SET created_at = '2026-03-01T09:00:00+00:00'")
+        conn.execute("UPDATE quotes SET created_at = '2026-03-09T09:00:00+00:00' WHERE id = 3")
+    page = parse(report.build(project))
+    assert (
+        "3 quotes in 1 document (0 marked done), coded by 2 coders between 2026-03-01 and "
+        f"2026-03-09 with Quote Annotator {__version__}, on a scheme of 4 stances and 3 quote "
+        "types."
+    ) in page.text

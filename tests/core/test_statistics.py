@@ -1,8 +1,9 @@
 import pytest
 
 from annotator.core import colors, documents, quotes, statistics
+from annotator.core.chart_data import Bar, Chart, Selection
 from annotator.core.errors import InvalidValue, NotFound
-from annotator.core.statistics import Filters, Selection
+from annotator.core.statistics import Filters
 from annotator.core.store import Store
 from tests.projects import add_document
 
@@ -42,11 +43,11 @@ def project(store: Store) -> dict[str, int]:
     return ids
 
 
-def counts(chart: statistics.Chart, series: int = 0) -> dict[str, int]:
+def counts(chart: Chart, series: int = 0) -> dict[str, int]:
     return {bar.label: bar.count for bar in chart.series[series].bars}
 
 
-def listed(store: Store, bar: statistics.Bar, filters: Filters | None = None) -> set[int]:
+def listed(store: Store, bar: Bar, filters: Filters | None = None) -> set[int]:
     return {row.id for row in statistics.quotes_in(store, filters or Filters(), bar.selection)}
 
 
@@ -155,6 +156,13 @@ def test_an_empty_project_has_empty_charts(store):
     assert stats.quotes == 0
     assert all(chart.total() == 0 for chart in stats.charts)
     assert stats.chart("speakers").categories == ()
+
+
+def test_count_in_counts_what_quotes_in_lists(store, project):
+    chart = statistics.compute(store, top=1).chart("speakers")
+    for bar in chart.series[0].bars:
+        assert statistics.count_in(store, Filters(), bar.selection) == bar.count
+        assert len(statistics.quotes_in(store, Filters(), bar.selection, limit=1)) == 1
 
 
 def test_quote_rows_name_document_speaker_and_text(store, project):

@@ -84,6 +84,14 @@ MENUS = {
     "View": ["Colour by stance", "Zoom in", "Zoom out", "Statistics"],
     # Tested in tests/gui/window/test_coders.py.
     "Coders": ["Compare coders…", "Agreement…", "Merge coders' files…"],
+    # Driven by their keys in tests/gui/window/test_suggestions.py.
+    "Suggestions": [
+        "Next suggestion",
+        "Accept suggestion",
+        "Accept and edit",
+        "Reject suggestion",
+        "Accept all",
+    ],
     "Help": ["Keyboard shortcuts"],
 }
 

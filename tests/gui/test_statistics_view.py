@@ -235,3 +235,82 @@ def test_collections_appear_once_documents_have_them(view, store, qtbot):
     QTest.keyClick(view.collection, Qt.Key.Key_Down)  # "All collections" → "train"
     assert view.collection.currentText() == "train"
     assert view.summary.text() == "2 quotes in 1 document"
+
+
+def test_the_agreement_tab_shows_f1_per_coder_pair(view, store, qtbot):
+    view.tabs.setCurrentIndex(view.tabs.count() - 1)
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "Agreement"
+    canvas = view.current_canvas()
+    # Ana and Ben have not coded the same document yet.
+    assert canvas.figure.axes[0].get_images() == []
+    first = store.document_by_external_id("first").id
+    view.session.apply(quotes.add_quote, first, [(0, 3)], annotator="ben")
+    qtbot.waitUntil(lambda: view.summary.text() == "5 quotes in 2 documents")
+    # Agreement can be slow: an edit made while it shows does not recompute it...
+    assert canvas.figure.axes[0].get_images() == []
+    # ...opening the tab again does.
+    view.tabs.setCurrentIndex(0)
+    view.tabs.setCurrentIndex(view.tabs.count() - 1)
+    canvas.draw()
+    (image,) = canvas.figure.axes[0].get_images()
+    cells = image.get_array()
+    # On the first document ana made 2 quotes and ben 1, both matched: F1 = 2/3.
+    assert cells[0][1] == pytest.approx(2 / 3) and cells[1][0] == pytest.approx(2 / 3)
+    assert cells.mask[0][0] and cells.mask[1][1]
+    assert [label.get_text() for label in canvas.figure.axes[0].get_yticklabels()] == [
+        "ana",
+        "ben",
+    ]
+
+
+def test_arrow_keys_choose_a_bar_and_enter_lists_its_quotes(view, qtbot):
+    view.tabs.setCurrentIndex(1)  # stance by speaker: stacked bars, read left to right
+    canvas = view.current_canvas()
+    drawn(canvas)
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    QTest.keyClick(canvas, Qt.Key.Key_Down)
+    assert view.selection_label.text() == "Rex Tillerson: 2 quotes (Enter lists them)"
+    QTest.keyClick(canvas, Qt.Key.Key_Down)
+    assert view.selection_label.text() == "Rex Tillerson: 1 quote (Enter lists them)"
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert view.selection_label.text() == "Rex Tillerson: 1 quote"
+    assert view.quotes.count() == 1
+    QTest.keyClick(canvas, Qt.Key.Key_Down)
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert view.selection_label.text() == "John Kelly: 1 quote"
+    QTest.keyClick(canvas, Qt.Key.Key_Up)
+    QTest.keyClick(canvas, Qt.Key.Key_Up)
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert view.selection_label.text() == "Rex Tillerson: 2 quotes"
+
+
+def test_an_edit_that_changes_no_figure_draws_nothing_again(view, store, qtbot):
+    canvas = view.current_canvas()
+    before = list(drawn(canvas))
+    shown = view.statistics
+    quote = store.quotes(store.document_by_external_id("first").id)[0]
+    view.session.apply(quotes.set_note, quote.id, "checked")
+    # A note counts in no chart: nothing is even recomputed.
+    assert not view.debounce.isActive() and view.statistics is shown
+    # A stance changed and changed back in one burst: recomputed, the same figures.
+    view.session.apply(quotes.set_stance, quote.id, None)
+    view.session.apply(quotes.set_stance, quote.id, quote.stance_id)
+    assert view.debounce.isActive()
+    qtbot.waitUntil(lambda: view.statistics is not shown)
+    assert list(drawn(canvas)) == before  # the same artists: not drawn again
+
+
+def test_the_list_under_a_bar_follows_edits(view, store, qtbot):
+    canvas = view.current_canvas()
+    rex = next(a for a, bars in drawn(canvas).items() if bars[0].label == "Rex Tillerson")
+    click_bar(canvas, rex)
+    assert view.quotes.count() == 3
+    second = store.document_by_external_id("second").id
+    moved = [q for q in store.quotes(second) if q.spans[0].start == 0][0]
+    view.session.apply(quotes.set_speaker_by_name, moved.id, "John Kelly")
+    qtbot.waitUntil(lambda: view.selection_label.text() == "Rex Tillerson: 2 quotes")
+    assert [view.quotes.item(row).text() for row in range(view.quotes.count())] == [
+        "First article — Rex Tillerson: “Ana”",
+        "First article — Rex Tillerson: “Ben”",
+    ]

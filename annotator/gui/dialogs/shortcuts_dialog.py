@@ -72,7 +72,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(720, 600)
+        self.resize(760, 720)
 
     def _fit_rows(self, column: int, _old: int, _new: int) -> None:
         if column == 2:

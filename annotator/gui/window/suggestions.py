@@ -1,0 +1,249 @@
+"""Suggestions in the window: proposed when a document opens, then accepted or rejected by key.
+
+The rules engine runs on a worker thread when a document opens (it needs
+only the text, the speaker registry and the project's span rule, handed over
+as plain data); its
+proposals come back by a queued signal and are stored in one short
+transaction, which leaves out those rejected before. Suggestions overlapping
+a quote of the current coder are not shown. Accept, reject and accept
+all go through :meth:`Session.apply`, so each is one undo step.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from annotator.core import suggestions as suggestion_ops
+from annotator.core.codebook import SpanRule, span_rule
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Change, Speaker
+from annotator.core.store import default_annotator
+from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
+from annotator.core.suggestions import Suggestion
+from annotator.gui.suggestion_marks import SuggestionMarks
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+log = logging.getLogger("annotator.gui.suggestions")
+
+
+class _CollectorPause:
+    """Python's garbage collector paused while proposers run.
+
+    The collector runs on whichever thread happens to allocate, and freeing
+    a cycle that holds Qt objects off the GUI thread crashes. Proposers run a
+    few milliseconds; with the collector paused meanwhile, it only ever runs
+    on the GUI thread.
+    """
+
+    def __init__(self) -> None:
+        self._held = 0
+        self._was_enabled = True
+
+    def hold(self) -> None:
+        if self._held == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+        self._held += 1
+
+    def release(self) -> None:
+        self._held -= 1
+        if self._held == 0 and self._was_enabled:
+            gc.enable()
+
+
+_PAUSE = _CollectorPause()
+
+
+class _Proposer(QThread):
+    """Runs the engine over one text off the GUI thread."""
+
+    proposed = Signal(int, int, object)  # generation, document id, list of proposals
+
+    def __init__(
+        self,
+        generation: int,
+        document_id: int,
+        text: str,
+        speakers: Sequence[Speaker],
+        rule: SpanRule,
+    ) -> None:
+        super().__init__()
+        self._generation = generation
+        self._document_id = document_id
+        self._text = text
+        self._speakers = list(speakers)
+        self._rule = rule
+
+    def run(self) -> None:
+        found = engine(DEFAULT_ENGINE).propose(self._text, self._speakers, self._rule)
+        self.proposed.emit(self._generation, self._document_id, found)
+
+
+class Suggestions(QObject):
+    """The open document's suggestions, the current one, and the keys' commands."""
+
+    # Emitted once a document's suggestions are stored and shown (for tests and the status bar).
+    ready = Signal(int)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.marks = SuggestionMarks(window.article)
+        self.items: list[Suggestion] = []
+        self.current: int | None = None
+        self._generation = 0
+        self._threads: list[_Proposer] = []
+
+    # -- computing ---------------------------------------------------------------------------
+
+    def document_opened(self, document_id: int) -> None:
+        """Show what is stored at once, and propose afresh off the GUI thread."""
+        self._generation += 1
+        self.reload()
+        store = self._window.store
+        thread = _Proposer(
+            self._generation,
+            document_id,
+            store.document_text(document_id),
+            store.speakers(),
+            span_rule(store),
+        )
+        thread.proposed.connect(self._store)
+        thread.finished.connect(self._forget_finished)
+        self._threads.append(thread)
+        _PAUSE.hold()
+        thread.start()
+
+    def _forget_finished(self) -> None:
+        for thread in [t for t in self._threads if t.isFinished()]:
+            self._threads.remove(thread)
+            _PAUSE.release()
+            thread.deleteLater()
+
+    def _store(self, generation: int, document_id: int, found: list[Proposal]) -> None:
+        if generation != self._generation or document_id != self._window.document_id:
+            return  # another document opened meanwhile
+        try:
+            suggestion_ops.store_proposals(self._window.store, document_id, DEFAULT_ENGINE, found)
+        except AnnotatorError as error:  # a busy or read-only file: suggestions are optional
+            log.warning("could not store suggestions: %s", error)
+            return
+        self.reload()
+        self.ready.emit(document_id)
+
+    def stop(self) -> None:
+        """Wait for running proposers and drop what they still send (the window is closing)."""
+        self._generation += 1
+        for thread in list(self._threads):
+            thread.proposed.disconnect(self._store)
+            thread.finished.disconnect(self._forget_finished)
+            thread.wait()
+            _PAUSE.release()
+        self._threads.clear()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the open document's open suggestions; hide those a quote already covers."""
+        window = self._window
+        if window.document_id is None:
+            self.items = []
+        else:
+            # What this coder has already coded needs no suggestion; other coders'
+            # quotes do not count (this coder has not coded those parts yet).
+            coder = window.session.annotator or default_annotator()
+            mine = {i for i, name in window.store.annotators().items() if name == coder}
+            taken = [
+                (span.start, span.end)
+                for quote in window.store.quotes(window.document_id)
+                if quote.annotator_id in mine
+                for span in quote.spans
+            ]
+            seen: set[tuple[tuple[int, int], ...]] = set()
+            self.items = []
+            for item in suggestion_ops.suggestions(window.store, window.document_id):
+                key = tuple((s.start, s.end) for s in item.spans)
+                if key in seen or any(
+                    s.start < end and start < s.end for s in item.spans for start, end in taken
+                ):
+                    continue
+                seen.add(key)
+                self.items.append(item)
+        ids = [item.id for item in self.items]
+        if self.current not in ids:
+            self.current = ids[0] if ids else None
+        self.marks.set_suggestions(self.items, self.current)
+
+    def on_change(self, change: Change) -> None:
+        if self._window.document_id in change.documents and (
+            change.suggestions_after or change.before or change.after
+        ):
+            self.reload()
+
+    def _current(self) -> Suggestion | None:
+        for item in self.items:
+            if item.id == self.current:
+                return item
+        self._window.status.say("No suggestions in this document")
+        return None
+
+    def _announce(self, item: Suggestion) -> None:
+        number = self.items.index(item) + 1
+        speaker = item.speaker or "no speaker"
+        self._window.status.say(
+            f"Suggestion {number} of {len(self.items)}: {speaker} "
+            f"({item.quote_type}, {item.confidence:.0%}) — Y accept, X reject, "
+            "E accept and edit, Shift+Y accept all"
+        )
+
+    # -- commands (the keys) --------------------------------------------------------------------
+
+    def step(self, direction: int = 1) -> None:
+        """Go to the next suggestion in the text (the first after the last)."""
+        if not self.items:
+            self._window.status.say("No suggestions in this document")
+            return
+        ids = [item.id for item in self.items]
+        index = ids.index(self.current) if self.current in ids else -direction
+        item = self.items[(index + direction) % len(self.items)]
+        self.current = item.id
+        self.marks.set_suggestions(self.items, self.current)
+        self._window.article.scroll_to(item.start)
+        self._announce(item)
+
+    def accept(self, edit: bool = False) -> None:
+        """Make the current suggestion a quote of the current coder; ``edit`` opens it."""
+        item = self._current()
+        if item is None:
+            return
+        change = self._window.session.apply(suggestion_ops.accept, item.id)
+        if change is None or not change.after:
+            return
+        if edit:
+            self._window.quote_commands.select_quote(change.after[0].id)
+            self._window.panel.focus_speaker()
+        else:
+            self._window.status.say("Suggestion accepted")
+
+    def reject(self) -> None:
+        item = self._current()
+        if item is not None and self._window.session.apply(suggestion_ops.reject, item.id):
+            self._window.status.say("Suggestion rejected")
+
+    def accept_all(self) -> None:
+        window = self._window
+        if window.document_id is None or not self.items:
+            window.status.say("No suggestions in this document")
+            return
+        change = window.session.apply(
+            suggestion_ops.accept_all, window.document_id, ids=[item.id for item in self.items]
+        )
+        if change is not None:
+            window.status.say(f"{len(change.after)} suggestions accepted")

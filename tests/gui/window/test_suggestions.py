@@ -1,0 +1,110 @@
+"""Suggestions in the real window: proposed on open; accepted, rejected, accepted all by key."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.suggestions import suggestions
+from tests.gui.conftest import rows
+
+
+def shown(window, qtbot):
+    """Wait until the worker's proposals for the open document are stored and shown."""
+    qtbot.waitUntil(lambda: bool(window.suggestions.items) and not window.suggestions._threads)
+    return window.suggestions.items
+
+
+def press(window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    window.article.setFocus()
+    QTest.keyClick(window.article, key, modifier)
+
+
+def test_opening_a_document_proposes_its_quotes_off_the_gui_thread(window, qtbot, project: Path):
+    items = shown(window, qtbot)
+    text = window.article.text
+    starts = [text[item.start : item.start + 20] for item in items]
+    # The headline, then the quote after "Secretary of State Rex Tillerson declared".
+    assert starts[:2] == ["'But for Us, Mexico ", "“the wall does not d"]
+    assert [items[0].speaker, items[1].speaker] == ["Rex Tillerson", "Rex Tillerson"]
+    # The collector, paused while the worker ran, runs again (on the GUI thread).
+    assert gc.isenabled()
+    stored = rows(project, "SELECT count(*) FROM suggestions WHERE status = 'open'")[0][0]
+    assert stored >= len(items) > 5
+    # Suggestions are not quotes: nothing counts them.
+    assert rows(project, "SELECT count(*) FROM quotes") == [(0,)]
+
+
+def test_j_walks_the_suggestions_and_y_accepts_one_under_the_coder_undoably(
+    window, qtbot, project: Path
+):
+    items = shown(window, qtbot)
+    assert window.suggestions.current == items[0].id
+    press(window, Qt.Key.Key_J)
+    assert window.suggestions.current == items[1].id
+    assert "Suggestion 2 of" in window.status.currentMessage()
+    press(window, Qt.Key.Key_Y)
+    quote = rows(project, "SELECT origin, annotator, speaker, start FROM quote_rows")
+    assert quote == [("suggested", "tester", items[1].speaker or None, items[1].start)]
+    assert rows(project, "SELECT status FROM suggestions WHERE id = ?", items[1].id) == [
+        ("accepted",)
+    ]
+    # The accepted one is a quote now, no longer an outline.
+    assert items[1].id not in [item.id for item in window.suggestions.items]
+    assert window.panel.model.rowCount() == 1
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(project, "SELECT count(*) FROM quotes") == [(0,)]
+    assert rows(project, "SELECT status FROM suggestions WHERE id = ?", items[1].id) == [("open",)]
+    assert items[1].id in [item.id for item in window.suggestions.items]
+
+
+def test_x_rejects_and_the_rejection_survives_reopening(window, qtbot, project: Path, open_window):
+    items = shown(window, qtbot)
+    rejected = items[0]
+    press(window, Qt.Key.Key_X)
+    assert rows(project, "SELECT status FROM suggestions WHERE id = ?", rejected.id) == [
+        ("rejected",)
+    ]
+    assert rejected.id not in [item.id for item in window.suggestions.items]
+    assert rows(project, "SELECT count(*) FROM quotes") == [(0,)]
+    window.close()
+    again = open_window(project)
+    items_again = shown(again, qtbot)
+    spans = [item.spans for item in items_again]
+    assert rejected.spans not in spans
+    assert len(items_again) == len(items) - 1
+
+
+def test_shift_y_accepts_all_in_one_step_and_e_opens_the_accepted_quote(
+    window, qtbot, project: Path
+):
+    items = shown(window, qtbot)
+    press(window, Qt.Key.Key_E)
+    assert QApplication.focusWidget() is window.panel.speaker
+    assert window.panel.quote is not None and window.panel.quote.origin == "suggested"
+    press(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ShiftModifier)
+    assert rows(project, "SELECT count(*), min(origin), max(origin) FROM quotes") == [
+        (len(items), "suggested", "suggested")
+    ]
+    assert window.suggestions.items == []
+    assert suggestions(window.store, window.document_id) == []
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(project, "SELECT count(*) FROM quotes") == [(1,)]
+    assert len(window.suggestions.items) == len(items) - 1
+
+
+def test_only_the_coders_own_quotes_hide_suggestions(window, qtbot, project: Path):
+    from annotator.core import quotes
+
+    items = shown(window, qtbot)
+    first = items[0]
+    # Another coder's quote over the first suggestion leaves it shown...
+    window.session.apply(quotes.add_quote, window.document_id, first.spans, annotator="ben")
+    assert first.id in [item.id for item in window.suggestions.items]
+    # ...this coder's quote over it hides it.
+    window.session.apply(quotes.add_quote, window.document_id, first.spans)
+    assert first.id not in [item.id for item in window.suggestions.items]
