@@ -27,6 +27,7 @@ from annotator.core.model import LABEL_KINDS, STATUSES
 from annotator.core.paths import DB_ENV, default_db_path
 from annotator.core.stats import project_stats, quote_counts_by_speaker
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -343,7 +344,7 @@ def speakers_list(ctx: click.Context) -> None:
         counts = quote_counts_by_speaker(store)
         for speaker in store.speakers():
             aliases = f"  (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
-            click.echo(f"{speaker.name}  [{counts.get(speaker.id, 0)} quotes]{aliases}")
+            click.echo(f"{speaker.name}  [{plural(counts.get(speaker.id, 0), 'quote')}]{aliases}")
 
 
 @speakers_group.command("add")
