@@ -212,3 +212,21 @@ def test_delete_asks_with_the_name_as_written_and_one_quote_in_the_singular(qtbo
     assert text_format == Qt.TextFormat.PlainText
     assert text.startswith(f"Delete {name} from the registry? 1 quote keeps its text")
     assert name in registry(store)
+
+
+def test_add_alias_asks_with_the_name_as_written(qtbot, session):
+    name = "<b>Evil</b> <img src=x>"
+    speakers.create_speaker(session.store, name)
+    dialog = SpeakersDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    select(qtbot, dialog, name)
+    shown: list[tuple[Qt.TextFormat, str]] = []
+
+    def read(asking):
+        shown.extend((label.textFormat(), label.text()) for label in asking.findChildren(QLabel))
+        asking.reject()
+
+    when_modal(read)
+    qtbot.mouseClick(dialog.add_alias_button, LEFT)
+    assert shown == [(Qt.TextFormat.PlainText, f"Another name for {name}:")]
