@@ -9,19 +9,16 @@ one :meth:`Store.transaction` and returns a :class:`~annotator.core.model.Change
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import getpass
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+import threading
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
-from annotator.core import schema
+from annotator.core import project_file, schema
 from annotator.core import search as search_module
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import (
@@ -32,10 +29,10 @@ from annotator.core.model import (
     Span,
     Speaker,
 )
+from annotator.core.transactions import Transactions
 
 log = logging.getLogger("annotator.store")
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 # How many document texts the store keeps in memory for offset checks.
 _TEXTS_KEPT = 8
 
@@ -52,92 +49,65 @@ def default_annotator() -> str:
         return "annotator"
 
 
-def _inspect(path: Path) -> tuple[int, int, list[str]]:
-    """(application_id, user_version, table names) of an existing file, read-only."""
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
-        raise StoreError(path, "not a SQLite database: the file is corrupt or of another kind")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = [
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            ]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(path, f"the database is corrupt ({error})") from None
-    return app_id, version, tables
+# Stores open in this process, by resolved path and thread (a connection never
+# crosses threads): opening an open path again shares the store, counted.
+_open_stores: dict[tuple[str, int], Store] = {}
 
 
-class Store:
+class Store(Transactions):
     """An open project. Use :meth:`open` or :meth:`memory`, and :meth:`close` when done."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
-        self.path = path
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
-        self._label_cache: dict[int, Label] | None = None
-        self._texts: dict[int, str] = {}
-        # Who is making changes (the window's or the command's annotator): quote
-        # edits record them as ``changed_by``. None means the operating-system user.
-        self.acting: str | None = None
 
     # -- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, *, read_only: bool | None = None) -> Store:
         """Open a project file, creating it if it does not exist.
 
         A file of an older schema is migrated in one transaction after a backup
         copy is written beside it. A newer, foreign or corrupt file is refused
-        with :class:`StoreError` and left untouched.
+        with :class:`StoreError` and left untouched. A file this process (this
+        thread) already has open is not opened twice: the open store is
+        returned, and it closes when every opener has closed it. A file that
+        cannot be written (``read_only`` None: found out) is opened read-only
+        and every write is refused with a message.
         """
         path = Path(path).expanduser()
-        version = None
-        if path.exists() and path.stat().st_size > 0:
-            app_id, version, tables = _inspect(path)
-            if app_id != schema.APPLICATION_ID:
-                if tables:
-                    raise StoreError(
-                        path,
-                        "not a Quote Annotator project (it is another program's SQLite "
-                        f"database, with tables {', '.join(sorted(tables)[:5])})",
-                    )
-                version = None
-            elif version > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    path,
-                    f"made by a newer Quote Annotator (schema version {version}; this "
-                    f"version reads up to {schema.SCHEMA_VERSION}). Upgrade Quote "
-                    "Annotator to open it",
-                )
-        else:
+        key = (str(path.resolve()), threading.get_ident())
+        shared = _open_stores.get(key)
+        if shared is not None:
+            shared._holders += 1
+            return shared
+        # Checked (quick_check) when another thread opened it; not again.
+        checked = any(open_path == key[0] for open_path, _ in _open_stores)
+        store = cls._open_file(path, read_only, checked)
+        store._key = key
+        _open_stores[key] = store
+        return store
+
+    @classmethod
+    def _open_file(cls, path: Path, read_only: bool | None, checked: bool) -> Store:
+        # A refused file is left as it was found, without -wal or -shm beside it.
+        with project_file.tidy_if_refused(path):
+            conn, info, read_only = project_file.connect(path, read_only)
+            store = cls(conn, path)
+            store.read_only = read_only
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(path, f"cannot create the folder: {error.strerror}") from None
-        try:
-            conn = sqlite3.connect(str(path), isolation_level=None)
-        except sqlite3.Error as error:
-            raise StoreError(path, f"cannot open: {error}") from None
-        store = cls(conn, path)
-        try:
-            store._configure(wal=True)
-            if version is None:
-                store._create()
-            elif version < schema.SCHEMA_VERSION:
-                store._migrate(version)
-        except sqlite3.Error as error:
-            conn.close()
-            raise StoreError(path, f"cannot open: {error}") from None
-        except BaseException:
-            conn.close()
-            raise
+                if info is not None:
+                    # Before the journal mode is set: nothing is written to a damaged file.
+                    project_file.check(conn, path, info, read_only, quick=not checked)
+                store._configure(wal=not read_only)
+                if info is None:
+                    store._create()
+                elif info.user_version < schema.SCHEMA_VERSION:
+                    store._migrate(info.user_version)
+            except sqlite3.Error as error:
+                conn.close()
+                raise StoreError(path, project_file.reason(error, writing=False)) from None
+            except BaseException:
+                conn.close()
+                raise
+        if read_only:
+            log.info("opened %s read-only", path)
         return store
 
     @classmethod
@@ -162,6 +132,9 @@ class Store:
 
     def _create(self) -> None:
         with self.transaction():
+            # Another process may have created it since we looked: then it is done.
+            if self.conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID:
+                return
             schema.create(self.db)
         log.info("created project %s", self.path or ":memory:")
 
@@ -193,11 +166,21 @@ class Store:
                         self.path,
                         f"cannot migrate: {len(broken)} rows point at rows that do not exist",
                     )
+        except BaseException:
+            # The file is as it was: a backup of it would only be clutter.
+            backup.unlink(missing_ok=True)
+            raise
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
         log.info("migrated %s from schema %d to %d", self.path, version, schema.SCHEMA_VERSION)
 
     def close(self) -> None:
+        """Close this opener's hold; the connection closes with the last one."""
+        self._holders -= 1
+        if self._holders > 0:
+            return
+        if self._key is not None and _open_stores.get(self._key) is self:
+            del _open_stores[self._key]
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -205,67 +188,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- transactions ----------------------------------------------------------
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One all-or-nothing unit of work; nested calls become savepoints.
-
-        SQLite errors a user can cause (a read-only or locked file) come out as
-        :class:`StoreError` with a sentence that says what to do.
-        """
-        self._label_cache = None
-        if self.conn.in_transaction:
-            try:
-                with self.db.atomic():
-                    yield self.conn
-            except BaseException:
-                self._label_cache = None
-                self._texts.clear()
-                raise
-            return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise self._store_error(error) from None
-        try:
-            yield self.conn
-        except sqlite3.OperationalError as error:
-            self._rollback()
-            raise self._store_error(error) from None
-        except BaseException:
-            self._rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            self._rollback()
-            raise self._store_error(error) from None
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-        self._label_cache = None
-        # A rolled-back import may have used ids that a later one will reuse.
-        self._texts.clear()
-
-    def _store_error(self, error: sqlite3.OperationalError) -> StoreError:
-        message = str(error)
-        if "readonly" in message or "read-only" in message:
-            reason = (
-                "the project file is read-only; nothing was changed. Copy it somewhere writable"
-            )
-        elif "locked" in message or "busy" in message:
-            reason = (
-                "the project file is busy in another program; nothing was changed. "
-                "Try again in a moment"
-            )
-        elif "disk" in message and "full" in message:
-            reason = "the disk is full; nothing was changed. Free some space and try again"
-        else:
-            reason = f"database error: {message}; nothing was changed"
-        return StoreError(self.path, reason)
 
     # -- annotators ------------------------------------------------------------
 
@@ -463,6 +385,13 @@ class Store:
             ).fetchone()[0]
         )
 
+    def quotes_stamp(self, document_id: int) -> tuple[int, str | None]:
+        """(number of quotes, latest change): differs whenever the document's quotes changed."""
+        row = self.conn.execute(
+            "SELECT count(*), max(updated_at) FROM quotes WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return int(row[0]), row[1]
+
     def targets(self) -> list[str]:
         """Stance targets already used, most used first, for completion."""
         return [
@@ -546,6 +475,9 @@ def fts_query(search: str) -> str:
 
     Empty when there is nothing to search for (no letter or digit): no filter.
     """
+    # NUL ends a string inside SQLite's FTS parser, and a lone surrogate is not
+    # text: neither can be in the index, so neither is searched for.
+    search = search.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
     try:
         return search_module.match_expression(search_module.parse(search))
     except search_module.SearchRefused:

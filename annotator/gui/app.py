@@ -33,8 +33,9 @@ def run(db: Path | None) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 2
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
+    from annotator.gui import plain
     from annotator.gui.main_window import MainWindow
     from annotator.gui.session import Session
     from annotator.gui.window.projects import open_project
@@ -53,7 +54,7 @@ def run(db: Path | None) -> int:
     try:
         store = open_project(path, settings)
     except StoreError as error:
-        QMessageBox.critical(
+        plain.critical(
             None,
             "Quote Annotator",
             f"Cannot open the project.\n\n{error}\n\n"

@@ -92,6 +92,11 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self.suggestions.on_change)
         self.session.corpus_changed.connect(self.changes.on_corpus_changed)
         self.session.failed.connect(self.changes.on_failure)
+        self.session.changed_elsewhere.connect(self.changes.on_changed_elsewhere)
+        self.session.waiting.connect(self.status.show_waiting)
+        self.session.elsewhere.connect(self.status.show_elsewhere)
+        self.status.show_elsewhere(bool(self.session.others_here))
+        self.status.show_read_only(self.store.read_only)
         self.documents.document_activated.connect(self.open_document)
         self.article.quote_clicked.connect(self.quote_commands.select_quote)
         self.panel.quote_selected.connect(self.quote_commands.select_quote)
@@ -217,6 +222,7 @@ class MainWindow(QMainWindow):
         if self in _open_windows:
             _open_windows.remove(self)
         if self.store.path is not None:
+            self.session.close()
             self.store.close()
         super().closeEvent(event)
 

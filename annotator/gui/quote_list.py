@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.core.marks import CONTENT, Look, QuoteCache, QuoteMarks, look_of
 from annotator.core.model import Label, Quote, Speaker
+from annotator.gui.elide import plain_tooltip
 from annotator.gui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -167,7 +168,7 @@ class QuoteListModel(QAbstractListModel):
             return f"{who} · {stance.name if stance else 'no stance'}{pieces}{coder}\n{words}"
         if role == Qt.ItemDataRole.ToolTipRole:
             words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
-            return f"{words}\n\n{self.coder_of(quote)}"
+            return plain_tooltip(f"{words}\n\n{self.coder_of(quote)}")
         return None
 
 

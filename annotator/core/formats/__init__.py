@@ -17,6 +17,11 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DocumentRecord
 
+# The largest single record a reader takes (a JSON Lines line, a Label Studio
+# task, a CSV cell), in characters: larger ones are refused as soon as they
+# are seen, before they fill the memory. A long novel is 2 million.
+MAX_RECORD = 16 * 1024 * 1024
+
 
 @dataclass
 class ReadOptions:
@@ -71,8 +76,16 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
+_loaded = False
+
+
 def _load_builtin() -> None:
     # Imported for their register() side effect; order is the order of help texts.
+    # Once: an import of 20,000 files asks for the readers 40,000 times.
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     import importlib
 
     for module in (

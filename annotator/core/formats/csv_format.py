@@ -15,26 +15,25 @@ tab or carriage return) is prefixed with ``'``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ImportFailed
-from annotator.core.formats import Format, ReadOptions, WriteOptions, register
+from annotator.core.formats import MAX_RECORD, Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.jsonl import derived_id, derived_title
 from annotator.core.glossary import DOCUMENT_NAMES, QUOTE_NAMES, document_row, quote_row
 from annotator.core.model import DocumentRecord
-from annotator.core.text import read_text
 
 # The quote fields of the glossary, with the document's title after its id.
 COLUMNS = ("quote_id", "document_id", "title", *QUOTE_NAMES[2:])
 DOCUMENT_COLUMNS = tuple(name for name in DOCUMENT_NAMES if name != "text")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Articles are longer than the csv module's default cell limit of 128 KiB.
-_CELL_LIMIT = 64 * 1024 * 1024
 
 
 def neutralise(cell: str) -> str:
@@ -46,15 +45,62 @@ def _delimiter(header: str) -> str:
     return max(",;\t", key=header.count)
 
 
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines, decoded as they are read, ending in ``\n``.
+
+    A line over :data:`MAX_RECORD` characters is refused before it is read
+    whole, so a huge cell never fills the memory.
+    """
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        raise ImportFailed(path, error.strerror or str(error)) from None
+    with raw:
+        head = raw.read(4096)
+        raw.seek(0)
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if not utf16 and b"\x00" in head:
+            raise ImportFailed(path, "binary file, not text")
+        text = io.TextIOWrapper(raw, encoding="utf-16" if utf16 else "utf-8-sig", newline="")
+        number = 0
+        while True:
+            number += 1
+            try:
+                line = text.readline(MAX_RECORD + 1)
+            except UnicodeDecodeError as error:
+                raise ImportFailed(
+                    path,
+                    f"not valid {'UTF-16' if utf16 else 'UTF-8'} (byte "
+                    f"0x{error.object[error.start]:02x}); save the file as UTF-8 and import "
+                    "it again",
+                    number,
+                ) from None
+            if not line:
+                return
+            if len(line) > MAX_RECORD:
+                raise ImportFailed(
+                    path,
+                    f"the line is longer than {MAX_RECORD // (1024 * 1024)} MB of text, the "
+                    "most one record may hold; split it",
+                    number,
+                )
+            if "\x00" in line:
+                raise ImportFailed(path, "binary file, not text", number)
+            if line.endswith("\r\n"):
+                line = line[:-2] + "\n"
+            elif line.endswith("\r"):
+                line = line[:-1] + "\n"
+            yield line
+
+
 def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
-    content = read_text(path)
-    if not content.strip():
+    lines = _lines(path)
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
         raise ImportFailed(path, "empty file")
-    if csv.field_size_limit() < _CELL_LIMIT:
-        csv.field_size_limit(_CELL_LIMIT)
-    rows = csv.reader(
-        io.StringIO(content, newline=""), delimiter=_delimiter(content.split("\n", 1)[0])
-    )
+    if csv.field_size_limit() < MAX_RECORD:
+        csv.field_size_limit(MAX_RECORD)
+    rows = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
     try:
         header = [name.strip() for name in next(rows)]
     except csv.Error as error:

@@ -27,7 +27,7 @@ from typing import Any
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
-from annotator.core.formats.json_input import json_error, peek
+from annotator.core.formats.json_input import loads, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord
 from annotator.core.names import implied_speaker
@@ -59,10 +59,15 @@ _OWN_KEYS = {
 def _entities(item: dict[str, Any], fail: Any) -> list[tuple[Any, str, Any, Any]]:
     """(id, label, start, end) of every span, from either doccano shape."""
     found: list[tuple[Any, str, Any, Any]] = []
+    for key in ("entities", "relations", "label", "labels", "quotes"):
+        if item.get(key) is not None and not isinstance(item[key], list):
+            raise fail(f"{key!r} must be a list, found {type(item[key]).__name__}")
     if isinstance(item.get("entities"), list):
         for entity in item["entities"]:
             if not isinstance(entity, dict):
                 raise fail("an entity is not a JSON object")
+            if not _is_id(entity.get("id")):
+                raise fail(f"an entity id must be a string or a number, got {entity['id']!r}")
             found.append(
                 (
                     entity.get("id"),
@@ -78,6 +83,10 @@ def _entities(item: dict[str, Any], fail: Any) -> list[tuple[Any, str, Any, Any]
                 raise fail(f"label {triple!r} is not [start, end, label]")
             found.append((f"label-{number}", str(triple[2]), triple[0], triple[1]))
     return found
+
+
+def _is_id(value: Any) -> bool:
+    return value is None or (isinstance(value, str | int) and not isinstance(value, bool))
 
 
 def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentRecord:
@@ -114,6 +123,8 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         if not isinstance(relation, dict):
             raise fail("a relation is not a JSON object")
         a, b = relation.get("from_id"), relation.get("to_id")
+        if not (_is_id(a) and _is_id(b)):
+            raise fail(f"a relation's from_id and to_id must be ids, got {a!r}, {b!r}")
         if a not in spans or b not in spans:
             options.unsupported["doccano relation to a span not imported"] += 1
             continue
@@ -134,7 +145,7 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
 
     meta: dict[str, dict[str, Any]] = {}
     for entry in item.get("quotes") or []:
-        if isinstance(entry, dict) and "entity" in entry:
+        if isinstance(entry, dict) and _is_id(entry.get("entity")):
             meta[f"{entry['entity']!r}"] = entry
     quotes = []
     for group, quote in pieces.quotes(options.annotator, "imported"):
@@ -153,6 +164,8 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         quotes.append(quote)
     quotes.sort(key=lambda q: q.spans[0])
     external_id = item.get("external_id") or item.get(options.id_field) or f"{path.stem}-{line}"
+    if not isinstance(external_id, str | int) or isinstance(external_id, bool):
+        raise fail(f"the document id must be a string or a number, got {external_id!r}")
     metadata: dict[str, Any] = item["metadata"] if isinstance(item.get("metadata"), dict) else {}
     extra = {k: v for k, v in item.items() if k not in _OWN_KEYS and k != options.text_field}
     return DocumentRecord(
@@ -169,10 +182,7 @@ def read_doccano(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
     for number, line in enumerate(read_text(path).split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise json_error(path, error, number) from None
+        item = loads(line, path, number)
         yield _record(item, path, number, options)
 
 
@@ -184,7 +194,7 @@ def detect_doccano(path: Path) -> bool:
         and head[:1] == "{"
         and bool(
             re.search(r'"entities"\s*:\s*\[\s*(\{|\])', head)
-            or re.search(r'"labels?"\s*:\s*\[\s*\[\s*\d', head)
+            or re.search(r'"labels?"\s*:\s*\[\s*\[\s*-?\d', head)
         )
     )
 

@@ -1,7 +1,8 @@
 """HTML pages: the article body as plain text, paragraphs kept.
 
-Parsed with the standard library's :mod:`html.parser`, which only tokenises:
-no script runs and nothing (images, styles, frames) is fetched. Scripts,
+Read by a linear tokeniser (:mod:`~annotator.core.formats.html_tokens`):
+no script runs and nothing (images, styles, frames) is fetched, and a page
+of unfinished tags takes as long as its size, not its square. Scripts,
 styles, navigation, headers, footers and asides are left out; when the page
 has ``<article>`` (or else ``<main>``) elements only their text is kept.
 Paragraphs become blank-line-separated text, ``<br>`` a line break. The
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, register
+from annotator.core.formats.html_tokens import tokens
 from annotator.core.model import DocumentRecord
 from annotator.core.text import read_text
 
@@ -32,9 +33,8 @@ _BLOCKS = frozenset(
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
-class _Article(HTMLParser):
+class _Article:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.skipping: list[str] = []
         self.in_head = False
         self.in_title = False
@@ -49,7 +49,18 @@ class _Article(HTMLParser):
         # (text, inside <article>, inside <main>)
         self.paragraphs: list[tuple[str, bool, bool]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def feed(self, markup: str) -> None:
+        for token in tokens(markup):
+            if token.kind == "text":
+                self.handle_data(token.value)
+            elif token.kind == "end":
+                self.handle_endtag(token.value)
+            elif token.closed:
+                self.handle_startendtag(token.value)
+            else:
+                self.handle_starttag(token.value)
+
+    def handle_starttag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = True
         elif tag == "head":
@@ -73,7 +84,7 @@ class _Article(HTMLParser):
         elif tag == "h1" and not self.h1_done:
             self.in_h1 = True
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str) -> None:
         if tag == "br" and not self.skipping:
             self.buffer.append("\n")
 
@@ -138,7 +149,6 @@ def extract(markup: str) -> tuple[str, str]:
     """(article text, title) of an HTML page; the title may be empty."""
     parser = _Article()
     parser.feed(markup)
-    parser.close()
     return parser.result()
 
 

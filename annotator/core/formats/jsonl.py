@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ImportFailed, InvalidSpan
-from annotator.core.formats import Format, ReadOptions, WriteOptions, register
-from annotator.core.formats.json_input import json_error
+from annotator.core.formats import MAX_RECORD, Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.json_input import loads
 from annotator.core.glossary import document_row, quote_row
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.text import check_span, decode, normalise_newlines, read_text, sha256
@@ -75,33 +75,48 @@ def derived_title(text: str) -> str:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, text) of a JSON Lines file, decoded line by line.
+    """(line number, text) of a JSON Lines file, read and decoded a line at a time.
 
-    UTF-8 files are split as bytes so a large corpus is never one huge string
-    (a single emoji would make all of it four bytes a character).
+    Memory holds one line, and a line over :data:`MAX_RECORD` is refused
+    before it is read whole.
     """
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as error:
         raise ImportFailed(path, error.strerror or str(error)) from None
-    if not data or data.isspace():
-        raise ImportFailed(path, "empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield from enumerate(decode(data, path).split("\n"), 1)
-        return
-    if b"\x00" in data[:4096]:
-        raise ImportFailed(path, "binary file, not text")
-    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    for number, raw in enumerate(data[start:].split(b"\n"), 1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
+    with handle:
+        head = handle.read(4096)
+        if not head or head.isspace():
+            raise ImportFailed(path, "empty file")
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            yield from enumerate(read_text(path).split("\n"), 1)
+            return
+        if b"\x00" in head:
+            raise ImportFailed(path, "binary file, not text")
+        handle.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+        number = 0
+        while True:
+            # Counted in bytes: a line is never held whole before it is known to fit.
+            raw = handle.readline(MAX_RECORD + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_RECORD:
+                raise ImportFailed(
+                    path,
+                    f"the line is longer than {MAX_RECORD // (1024 * 1024)} MB, the most one "
+                    "record may hold; split it",
+                    number,
+                )
             try:
-                decode(raw, path)
-            except ImportFailed as error:
-                raise ImportFailed(path, error.reason, number) from None
-            raise
-        yield number, line.rstrip("\r")
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    decode(raw, path)
+                except ImportFailed as error:
+                    raise ImportFailed(path, error.reason, number) from None
+                raise
+            yield number, line.rstrip("\r\n")
 
 
 def _read_json(path: Path, options: ReadOptions) -> Iterator[DocumentRecord] | None:
@@ -110,12 +125,12 @@ def _read_json(path: Path, options: ReadOptions) -> Iterator[DocumentRecord] | N
     if not content or content.isspace():
         raise ImportFailed(path, "empty file")
     try:
-        data = json.loads(content)
-    except json.JSONDecodeError as error:
-        if error.msg == "Extra data":
+        data = loads(content, path)
+    except ImportFailed as error:
+        if "Extra data" in error.reason:
             # Many ".json" files are JSON Lines in fact.
             return None
-        raise json_error(path, error) from None
+        raise
     items = data if isinstance(data, list) else [data]
 
     def records() -> Iterator[DocumentRecord]:
@@ -138,10 +153,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
     for number, line in _lines(path):
         if not line or line.isspace():
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise json_error(path, error, number) from None
+        item = loads(line, path, number)
         try:
             yield record(item, options)
         except _Refused as error:
@@ -193,7 +205,9 @@ def record(item: Any, options: ReadOptions) -> DocumentRecord:
             continue
         elif key == "metadata" and isinstance(value, dict):
             metadata.update(value)
-        elif key == "quotes" and isinstance(value, list):
+        elif key == "quotes" and value is not None:
+            if not isinstance(value, list):
+                raise _Refused(f"'quotes' must be a list of quote objects, found {_kind(value)}")
             for number, entry in enumerate(value, 1):
                 try:
                     quotes.append(_quote(entry, text, options))
@@ -269,7 +283,12 @@ def _quote(entry: Any, text: str, options: ReadOptions) -> QuoteRecord:
     copies = entry.get("text")
     if isinstance(copies, str):
         copies = [copies]
-    if isinstance(copies, list) and len(copies) == len(spans):
+    if isinstance(copies, list) and len(copies) != len(spans):
+        raise _Refused(
+            f"{len(spans)} spans but {len(copies)} copies of their text in 'text': "
+            "they must match one for one"
+        )
+    if isinstance(copies, list):
         # The copy of each span's text catches offsets counted another way
         # (UTF-16 units, bytes) that would otherwise land on the wrong words.
         for (start, end), copy in zip(spans, copies, strict=True):

@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ImportFailed
-from annotator.core.formats import Format, ReadOptions, WriteOptions, register
-from annotator.core.formats.json_input import json_error, peek
+from annotator.core.formats import MAX_RECORD, Format, ReadOptions, WriteOptions, register
+from annotator.core.formats.json_input import JsonItems, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.names import implied_speaker
-from annotator.core.text import read_text
 
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
 # Region labels other tools' schemes use for the same roles (PARC naming).
@@ -61,16 +60,18 @@ def line_of(content: str, pattern: str) -> int | None:
 class _Task:
     """One task being read: its text and where to point in error messages."""
 
-    def __init__(self, path: Path, content: str, number: int, text: str) -> None:
+    def __init__(self, path: Path, content: str, first_line: int, number: int, text: str) -> None:
         self.path = path
-        self.content = content
+        self.content = content  # the task's own JSON source
+        self.first_line = first_line
         self.number = number
         self.text = text
 
     def fail(self, region: Any, reason: str) -> ImportFailed:
-        line = None
+        line = self.first_line
         if isinstance(region, str) and region:
-            line = line_of(self.content, rf'"id"\s*:\s*{re.escape(json.dumps(region))}')
+            found = line_of(self.content, rf'"id"\s*:\s*{re.escape(json.dumps(region))}')
+            line += (found or 1) - 1
         return ImportFailed(self.path, f"task {self.number}, region {region!r}: {reason}", line)
 
     def span(self, region: Any, value: dict[str, Any]) -> tuple[int, int]:
@@ -124,6 +125,8 @@ def _quotes(
             relations.append(item)
         elif kind == "labels":
             labels = value.get("labels") or []
+            if not isinstance(labels, list):
+                raise task.fail(region, "'labels' must be a list of label names")
             known = [
                 _LABELS[str(label).casefold()]
                 for label in labels
@@ -160,7 +163,7 @@ def _quotes(
             continue
         a, b = (str(e) for e in ends)
         kinds = {regions[a][0], regions[b][0]}
-        labels = [str(label).casefold() for label in relation.get("labels") or []]
+        labels = [str(label).casefold() for label in _list(relation.get("labels"))]
         if kinds == {QUOTE} and set(labels) <= {CONTINUES}:
             pieces.join(a, b)
         elif len(kinds) == 2 and QUOTE in kinds:
@@ -210,28 +213,44 @@ def _annotator(annotation: dict[str, Any], options: ReadOptions) -> str | None:
     return options.annotator
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _record(
-    task: Any, number: int, path: Path, content: str, options: ReadOptions
+    task: Any, number: int, path: Path, content: str, line: int, options: ReadOptions
 ) -> DocumentRecord:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise ImportFailed(path, f"task {number} has no 'data' object")
+        raise ImportFailed(path, f"task {number} has no 'data' object", line)
+    for key in ("annotations", "predictions"):
+        if task.get(key) is not None and not isinstance(task[key], list):
+            raise ImportFailed(path, f"task {number}: {key!r} must be a list", line)
+    for key in ("annotations", "predictions"):
+        for entry in task.get(key) or []:
+            result = entry.get("result") if isinstance(entry, dict) else None
+            if result is not None and not isinstance(result, list):
+                raise ImportFailed(path, f"task {number}: a 'result' must be a list", line)
     data = dict(task["data"])
     text = data.pop(options.text_field, None)
     if not isinstance(text, str):
-        raise ImportFailed(path, f"task {number} has no text in data.{options.text_field}")
+        raise ImportFailed(path, f"task {number} has no text in data.{options.text_field}", line)
     external_id = data.pop("external_id", None) or data.pop(options.id_field, None)
     if external_id is None:
         external_id = task.get("id", f"{path.stem}-{number}")
+    if not isinstance(external_id, str | int) or isinstance(external_id, bool):
+        raise ImportFailed(path, f"task {number}: the id must be a string or a number", line)
     title = data.pop(options.title_field, "")
+    if not isinstance(title, str | int | float) or isinstance(title, bool):
+        raise ImportFailed(path, f"task {number}: the title must be a string", line)
     meta: dict[str, Any] = task["meta"] if isinstance(task.get("meta"), dict) else {}
     stored: dict[str, Any] = meta["metadata"] if isinstance(meta.get("metadata"), dict) else {}
     metadata = {**data, **stored}
     status = str(meta["status"]) if meta.get("status") in STATUSES else "new"
-    reader = _Task(path, content, number, text)
+    reader = _Task(path, content, line, number, text)
     quotes: list[QuoteRecord] = []
     for annotation in task.get("annotations") or []:
         if not isinstance(annotation, dict):
-            raise ImportFailed(path, f"task {number}: an annotation is not a JSON object")
+            raise ImportFailed(path, f"task {number}: an annotation is not a JSON object", line)
         if annotation.get("was_cancelled"):
             options.unsupported["Label Studio cancelled annotation"] += 1
             continue
@@ -239,7 +258,7 @@ def _record(
         quotes += _quotes(reader, annotation.get("result") or [], who, "imported", options)
     for prediction in task.get("predictions") or []:
         if not isinstance(prediction, dict):
-            raise ImportFailed(path, f"task {number}: a prediction is not a JSON object")
+            raise ImportFailed(path, f"task {number}: a prediction is not a JSON object", line)
         model = prediction.get("model_version")
         who = str(model) if model else options.annotator
         quotes += _quotes(reader, prediction.get("result") or [], who, "suggested", options)
@@ -254,16 +273,10 @@ def _record(
 
 
 def read_label_studio(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
-    content = read_text(path)
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise json_error(path, error) from None
-    tasks = [data] if isinstance(data, dict) else data
-    if not isinstance(tasks, list):
-        raise ImportFailed(path, "not a Label Studio export: expected a JSON array of tasks")
-    for number, task in enumerate(tasks, 1):
-        yield _record(task, number, path, content, options)
+    """Tasks one at a time: memory holds the largest task, not the file."""
+    items = JsonItems(path, MAX_RECORD)
+    for number, task in enumerate(items, 1):
+        yield _record(task, number, path, items.raw, items.start_line, options)
 
 
 def detect_label_studio(path: Path) -> bool:

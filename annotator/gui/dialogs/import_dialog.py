@@ -1,5 +1,10 @@
 """Import files or a folder: a chooser, a progress dialog with Cancel, then a summary.
 
+A project file is imported on a worker thread with its own connection (a
+SQLite connection never crosses threads), so the window keeps painting and
+answering keys; the progress dialog does not block it. A project in memory
+has no second connection and is imported on the window's thread.
+
 The summary says what was imported, what was already present (skipped), which
 files were refused and why, and what the sources held that the model cannot
 keep. It is an :class:`ImportSummary` dialog, so the reasons can be read,
@@ -8,10 +13,12 @@ selected and copied.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,9 +34,13 @@ from PySide6.QtWidgets import (
 from annotator.core import formats
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import FileOutcome, ImportReport, import_paths
+from annotator.core.store import Store
 from annotator.core.wording import plural
 from annotator.gui.dialogs import show_error
+from annotator.gui.plain import plain_label
 from annotator.gui.session import Session
+
+log = logging.getLogger("annotator.gui.import")
 
 
 def file_filters() -> list[str]:
@@ -67,49 +78,147 @@ def choose_and_import(parent: QWidget, session: Session, folder: bool) -> Import
 
 
 class ImportProgress(QProgressDialog):
-    """The progress callback :func:`import_paths` calls; Cancel stops after the current file."""
+    """The progress of an import; Cancel stops it after the current file.
 
-    def __init__(self, parent: QWidget | None) -> None:
+    On the window's thread (a project in memory) it is the progress callback
+    itself and lets events through; for a worker it only shows what the
+    worker reports.
+    """
+
+    def __init__(self, parent: QWidget | None, modal: bool = True) -> None:
         super().__init__("Reading files…", "Cancel", 0, 0, parent)
+        # File names are text, not markup.
+        self.setLabel(plain_label(QLabel("Reading files…", self)))
         self.setWindowTitle("Importing")
-        # The import runs on the window's thread and lets events through for
-        # Cancel: modal, so no edit can slip in half-way through.
-        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        # On the window's thread the import lets events through for Cancel:
+        # modal, so no edit can slip in half-way through. A worker needs not.
+        self.setWindowModality(
+            Qt.WindowModality.ApplicationModal if modal else Qt.WindowModality.NonModal
+        )
         self.setMinimumDuration(0)
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setMinimumWidth(420)
 
-    def __call__(self, done: int, total: int, path: Path) -> bool:
+    def show_progress(self, done: int, total: int, name: str) -> None:
         self.setMaximum(max(total, 1))
         self.setValue(min(done, max(total, 1)))
-        self.setLabelText(f"{path.name}\n{done} of {plural(total, 'file')}")
+        self.setLabelText(f"{name}\n{done} of {plural(total, 'file')}")
+
+    def __call__(self, done: int, total: int, path: Path) -> bool:
+        self.show_progress(done, total, path.name)
         # The import runs on this thread: let Qt paint and deliver the Cancel click.
         QApplication.processEvents()
         return not self.wasCanceled()
+
+
+class ImportWorker(QThread):
+    """Imports into the project file at ``path`` through its own store, off the window's thread."""
+
+    progressed = Signal(int, int, str)
+
+    def __init__(self, path: Path, paths: list[Path], format: str | None) -> None:
+        super().__init__()
+        self._project = path
+        self._paths = paths
+        self._format = format
+        self._cancelled = threading.Event()
+        self.report: ImportReport | None = None
+        self.error: AnnotatorError | None = None
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def run(self) -> None:  # the worker thread
+        try:
+            store = Store.open(self._project)
+        except AnnotatorError as error:
+            self.error = error
+            return
+        try:
+            self.report = import_paths(
+                store, self._paths, format=self._format, progress=self._progress
+            )
+        except AnnotatorError as error:
+            self.error = error
+        finally:
+            store.close()
+
+    def _progress(self, done: int, total: int, path: Path) -> bool:
+        self.progressed.emit(done, total, path.name)
+        return not self._cancelled.is_set()
 
 
 def import_with_progress(
     parent: QWidget | None, session: Session, paths: list[Path], format: str | None = None
 ) -> ImportReport:
     """Import ``paths`` with a progress dialog, show the summary, tell the window."""
-    progress = ImportProgress(parent)
-    progress.show()
-    try:
-        report = import_paths(session.store, paths, format=format, progress=progress)
-    except AnnotatorError as error:
-        # The run could not start (a path vanished, an unknown format): nothing
-        # was stored, so a message replaces the summary.
-        progress.close()
-        show_error(parent, "Import", f"Nothing was imported.\n\n{error}")
+    if session.store.path is None:
+        report = _import_here(parent, session, paths, format)
+    else:
+        report = _import_in_worker(parent, session, session.store.path, paths, format)
+    if report is None:
         return ImportReport(files=[], unsupported=Counter(), cancelled=False)
-    finally:
-        progress.close()
-        progress.deleteLater()
     if report.added:
+        # The import may have added labels, speakers and documents: the window's
+        # own connection sees them at once, its caches do not.
+        session.store.forget_labels()
         session.corpus_changed.emit()
     ImportSummary(report, parent).exec()
     return report
+
+
+def _import_here(
+    parent: QWidget | None, session: Session, paths: list[Path], format: str | None
+) -> ImportReport | None:
+    progress = ImportProgress(parent)
+    progress.show()
+    try:
+        return import_paths(session.store, paths, format=format, progress=progress)
+    except AnnotatorError as error:
+        _not_started(parent, progress, error)
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+
+
+def _import_in_worker(
+    parent: QWidget | None,
+    session: Session,
+    project: Path,
+    paths: list[Path],
+    format: str | None,
+) -> ImportReport | None:
+    progress = ImportProgress(parent, modal=False)
+    worker = ImportWorker(project, paths, format)
+    loop = QEventLoop()
+    worker.progressed.connect(progress.show_progress)
+    progress.canceled.connect(worker.cancel)
+    worker.finished.connect(loop.quit)
+    progress.show()
+    worker.start()
+    # The window goes on painting and answering keys while the worker runs.
+    if worker.isRunning():
+        loop.exec()
+    worker.wait()
+    progress.close()
+    progress.deleteLater()
+    if worker.error is not None:
+        _not_started(parent, None, worker.error)
+        return None
+    log.info("import in a worker finished")
+    return worker.report
+
+
+def _not_started(
+    parent: QWidget | None, progress: ImportProgress | None, error: AnnotatorError
+) -> None:
+    # The run could not start (a path vanished, an unknown format): nothing
+    # was stored, so a message replaces the summary.
+    if progress is not None:
+        progress.close()
+    show_error(parent, "Import", f"Nothing was imported.\n\n{error}")
 
 
 def refusal(outcome: FileOutcome) -> str:

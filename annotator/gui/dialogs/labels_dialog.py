@@ -29,6 +29,7 @@ from annotator.core import labels
 from annotator.core.model import Label
 from annotator.gui.dialogs import MessageLine, ask_text, swatch
 from annotator.gui.elide import plain_tooltip
+from annotator.gui.plain import plain_label
 from annotator.gui.session import Session
 
 KIND_TITLES = {"stance": ("Stances", "stance"), "quote_type": ("Quote types", "quote type")}
@@ -56,7 +57,7 @@ class ShortcutDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        prompt = QLabel(f"Press the key that sets {label.name!r}:")
+        prompt = plain_label(QLabel(f"Press the key that sets {label.name!r}:"))
         prompt.setWordWrap(True)
         layout.addWidget(prompt)
         layout.addWidget(self.editor)

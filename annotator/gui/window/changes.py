@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Change
-from annotator.gui import menus
+from annotator.gui import menus, plain
 from annotator.gui.dialogs import sentence
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ class ChangeRouter:
         self._window = window
         # While undoing or redoing, the views follow the change into its document.
         self._following_undo = False
+        # The open document's quotes as last shown: (document, quotes_stamp).
+        self._shown: tuple[int, tuple[int, str | None]] | None = None
 
     def undo(self) -> None:
         self._follow(redo=False)
@@ -83,6 +85,8 @@ class ChangeRouter:
             window.article.viewport().update()
         window.documents.refresh(touched, statuses=bool(change.statuses_after))
         window.update_status()
+        if window.document_id in touched:
+            self._remember_shown()
 
     def on_corpus_changed(self) -> None:
         window = self._window
@@ -98,12 +102,36 @@ class ChangeRouter:
                 window.open_document(ids[0])
         window.update_status()
 
+    def on_changed_elsewhere(self) -> None:
+        """Another program committed: show its documents, and its edits to the open one."""
+        window = self._window
+        self.on_corpus_changed()
+        document_id = window.document_id
+        if document_id is None:
+            return
+        if document_id not in window.store.document_ids():
+            window.document_id = None
+            self.on_corpus_changed()
+            return
+        stamp = (document_id, window.store.quotes_stamp(document_id))
+        if stamp != self._shown:
+            top = window.article.top_offset()
+            window.document_id = None  # open it again, from the project as it is now
+            window.open_document(document_id)
+            window.article.scroll_to_top(top)
+            self._shown = stamp
+
+    def _remember_shown(self) -> None:
+        document_id = self._window.document_id
+        if document_id is not None:
+            self._shown = (document_id, self._window.store.quotes_stamp(document_id))
+
     def on_failure(self, message: str) -> None:
         self._window.status.mark_not_saved()
         if QApplication.activeModalWidget() is not None:
             # The open dialog shows the message in its own message line.
             return
-        QMessageBox.warning(
+        plain.warning(
             self._window,
             "Quote Annotator",
             f"{sentence(message)}\n\nNothing was changed; the window keeps working.",

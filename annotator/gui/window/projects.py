@@ -11,10 +11,11 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.core.errors import AnnotatorError, StoreError
 from annotator.core.store import Store
+from annotator.gui import plain
 from annotator.gui.settings import Settings
 
 log = logging.getLogger("annotator.gui.projects")
@@ -91,7 +92,7 @@ class Projects:
         try:
             store = open_project(path, self._settings)
         except StoreError as error:
-            QMessageBox.warning(
+            plain.warning(
                 self._parent, "Quote Annotator", f"{error}\n\nThe current project stays open."
             )
             return

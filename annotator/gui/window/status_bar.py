@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.wording import plural
 from annotator.gui.elide import set_elided_text
+from annotator.gui.plain import plain_label
 
 # How long a passing message ("Select some text first") stays, in milliseconds.
 MESSAGE_TIME = 3000
@@ -22,8 +23,14 @@ class StatusBar(QStatusBar):
         self.saved_label = QLabel("Saved ✓")
         self.position_label = QLabel()
         self.count_label = QLabel()
-        self.annotator_label = QLabel()
+        self.annotator_label = plain_label(QLabel())
+        self.elsewhere_label = QLabel("Open in another window too")
+        self.elsewhere_label.setVisible(False)
+        self.read_only_label = QLabel("Read-only: browse, search and export")
+        self.read_only_label.setVisible(False)
         for label in (
+            self.read_only_label,
+            self.elsewhere_label,
             self.saved_label,
             self.position_label,
             self.count_label,
@@ -34,6 +41,21 @@ class StatusBar(QStatusBar):
     def say(self, message: str) -> None:
         """A message that goes away by itself."""
         self.showMessage(message, MESSAGE_TIME)
+
+    def show_waiting(self, message: str) -> None:
+        """Writes queued behind another program's lock: say so until they are saved."""
+        if message:
+            self.showMessage(message)
+            self.saved_label.setText("Waiting…")
+        else:
+            self.clearMessage()
+            self.mark_saved()
+
+    def show_read_only(self, read_only: bool) -> None:
+        self.read_only_label.setVisible(read_only)
+
+    def show_elsewhere(self, elsewhere: bool) -> None:
+        self.elsewhere_label.setVisible(elsewhere)
 
     def mark_saved(self) -> None:
         self.saved_label.setText(f"Saved ✓ {QTime.currentTime().toString('HH:mm:ss')}")

@@ -161,7 +161,9 @@ def test_malformed_json_names_the_line(tmp_path):
 def test_a_task_without_text_is_refused(tmp_path):
     path = tmp_path / "notext.json"
     path.write_text('[{"data": {"body": "x"}, "annotations": []}]', encoding="utf-8")
-    with pytest.raises(ImportFailed, match=r"notext\.json: task 1 has no text in data\.text"):
+    with pytest.raises(
+        ImportFailed, match=r"notext\.json, line 1: task 1 has no text in data\.text"
+    ):
         list(read_label_studio(path, ReadOptions()))
 
 
