@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from annotator import __version__
 from annotator.cli import cli
+from annotator.core import quotes
 from annotator.core.store import Store
 from tests.projects import add_document
 
@@ -47,6 +48,13 @@ def test_speakers_add_alias_rename_merge(db):
     assert listing.strip() == (
         "Rex Tillerson  [0 quotes]  (also: Secretary Tillerson, Rex W. Tillerson, Tillerson)"
     )
+
+
+def test_speakers_list_counts_one_quote_in_the_singular(db):
+    assert run(db, "speakers", "add", "Rex Tillerson").exit_code == 0
+    with Store.open(db) as store:
+        quotes.add_quote(store, 1, [(0, 5)], speaker_id=store.speakers()[0].id)
+    assert run(db, "speakers").output.strip() == "Rex Tillerson  [1 quote]"
 
 
 def test_user_mistakes_are_one_line_without_a_traceback(db):
