@@ -203,7 +203,9 @@ def compute(store: Store, filters: Filters | None = None, top: int = TOP) -> Sta
 
 
 @dataclass(frozen=True)
-class _SpeakerRow:
+class SpeakerRow:
+    """One speaker's quotes by stance and by type id (None: without one)."""
+
     stances: dict[int | None, int]
     types: dict[int | None, int]
 
@@ -213,13 +215,21 @@ class _SpeakerRow:
 
 
 @dataclass(frozen=True)
-class _Tally:
+class Tally:
+    """The stance and type labels, and each speaker's row (None: quotes without one)."""
+
     stances: list[Label]
     types: list[Label]
-    speakers: dict[int | None, _SpeakerRow]
+    speakers: dict[int | None, SpeakerRow]
 
 
-def _tally(store: Store, source: str, params: list[object]) -> _Tally:
+def tally(store: Store, filters: Filters | None = None) -> Tally:
+    """Quotes per speaker with their stances and types under ``filters`` (all quotes)."""
+    source, params = _quote_where(store, filters or Filters())
+    return _tally(store, source, params)
+
+
+def _tally(store: Store, source: str, params: list[object]) -> Tally:
     """Quotes per speaker with their stances and types, in one scan of the quotes.
 
     Only the speakers are grouped, in the order of their index; the few labels
@@ -232,20 +242,20 @@ def _tally(store: Store, source: str, params: list[object]) -> _Tally:
     type_keys: list[int | None] = [label.id for label in types] + [None]
     columns = ["sum(q.stance_id IS ?)"] * len(stance_keys)
     columns += ["sum(q.quote_type_id IS ?)"] * len(type_keys)
-    speakers: dict[int | None, _SpeakerRow] = {}
+    speakers: dict[int | None, SpeakerRow] = {}
     for row in store.conn.execute(
         f"SELECT q.speaker_id, {', '.join(columns)} {source} GROUP BY q.speaker_id",
         [*stance_keys, *type_keys, *params],
     ):
         counts = row[1:]
-        speakers[row[0]] = _SpeakerRow(
+        speakers[row[0]] = SpeakerRow(
             dict(zip(stance_keys, counts[: len(stance_keys)], strict=True)),
             dict(zip(type_keys, counts[len(stance_keys) :], strict=True)),
         )
-    return _Tally(stances, types, speakers)
+    return Tally(stances, types, speakers)
 
 
-def _speaker_charts(store: Store, tally: _Tally, top: int) -> tuple[Chart, Chart]:
+def _speaker_charts(store: Store, tally: Tally, top: int) -> tuple[Chart, Chart]:
     """Quotes per speaker, and the same bars split by stance."""
     names = dict(store.conn.execute("SELECT id, name FROM speakers"))
     ranked = sorted(
@@ -312,7 +322,7 @@ def _speaker_charts(store: Store, tally: _Tally, top: int) -> tuple[Chart, Chart
     return by_speaker, by_stance
 
 
-def _types(store: Store, tally: _Tally) -> Chart:
+def _types(store: Store, tally: Tally) -> Chart:
     def count(type_id: int | None) -> int:
         return sum(row.types[type_id] for row in tally.speakers.values())
 
