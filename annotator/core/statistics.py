@@ -9,6 +9,7 @@ the quotes it counts, so a click on it can list them (:func:`quotes_in`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core import colors
@@ -129,6 +130,10 @@ def _document_where(store: Store, filters: Filters) -> tuple[list[str], list[obj
     return clauses, params
 
 
+def _where(clauses: list[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
 def _quote_filter(store: Store, filters: Filters) -> tuple[list[str], list[object], bool]:
     """The clauses over ``quotes AS q`` (and ``documents AS d``) that keep the filtered
     quotes, their parameters, and whether they need the documents joined."""
@@ -150,8 +155,7 @@ def _quote_where(store: Store, filters: Filters) -> tuple[str, list[object]]:
     clauses, params, needs_documents = _quote_filter(store, filters)
     # Join the documents only when a filter needs them: the scans stay on one table.
     join = " JOIN documents AS d ON d.id = q.document_id" if needs_documents else ""
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return f"FROM quotes AS q{join}{where}", params
+    return f"FROM quotes AS q{join}{_where(clauses)}", params
 
 
 def _selection_sql(selection: Selection) -> tuple[list[str], list[object]]:
@@ -255,6 +259,18 @@ def _tally(store: Store, source: str, params: list[object]) -> Tally:
     return Tally(stances, types, speakers)
 
 
+def _bar_chart(key: str, title: str, bars: Sequence[Bar], unit: str = "quotes") -> Chart:
+    """One series of bars, a category each, named after what they count."""
+    return Chart(
+        key,
+        title,
+        "bar",
+        tuple(bar.label for bar in bars),
+        (Series(unit, colors.NEUTRAL, tuple(bars)),),
+        unit=unit,
+    )
+
+
 def _speaker_charts(store: Store, tally: Tally, top: int) -> tuple[Chart, Chart]:
     """Quotes per speaker, and the same bars split by stance."""
     names = dict(store.conn.execute("SELECT id, name FROM speakers"))
@@ -282,13 +298,7 @@ def _speaker_charts(store: Store, tally: Tally, top: int) -> tuple[Chart, Chart]
         rest = sum(tally.speakers[i].quotes for i in others)
         bars.append(Bar(REST, rest, colors.REST, Selection(exclude=everyone_else)))
     categories = tuple(bar.label for bar in bars)
-    by_speaker = Chart(
-        "speakers",
-        "Quotes per speaker",
-        "bar",
-        categories,
-        (Series("quotes", colors.NEUTRAL, tuple(bars)),),
-    )
+    by_speaker = _bar_chart("speakers", "Quotes per speaker", bars)
 
     stance_keys: list[tuple[int | None, str, str]] = [
         (label.id, label.name, label.color) for label in tally.stances
@@ -332,13 +342,7 @@ def _types(store: Store, tally: Tally) -> Chart:
     ]
     if count(None):
         bars.append(Bar(NO_LABEL, count(None), colors.NO_STANCE, Selection((("type", None),))))
-    return Chart(
-        "types",
-        "Quote types",
-        "bar",
-        tuple(bar.label for bar in bars),
-        (Series("quotes", colors.NEUTRAL, tuple(bars)),),
-    )
+    return _bar_chart("types", "Quote types", bars)
 
 
 def _documents(store: Store, source: str, params: list[object], top: int, total: int) -> Chart:
@@ -375,30 +379,24 @@ def _documents(store: Store, source: str, params: list[object], top: int, total:
                 Selection(exclude=(("document", tuple(d for d, _ in shown)),)),
             )
         )
-    return Chart(
-        "documents",
-        "Quotes per document",
-        "bar",
-        tuple(bar.label for bar in bars),
-        (Series("quotes", colors.NEUTRAL, tuple(bars)),),
-    )
+    return _bar_chart("documents", "Quotes per document", bars)
 
 
 def _document_count(store: Store, filters: Filters) -> int:
     clauses, params = _document_where(store, filters)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     return int(
-        store.conn.execute(f"SELECT count(*) FROM documents AS d{where}", params).fetchone()[0]
+        store.conn.execute(
+            f"SELECT count(*) FROM documents AS d{_where(clauses)}", params
+        ).fetchone()[0]
     )
 
 
 def _statuses(store: Store, filters: Filters) -> Chart:
     # Documents have no coder: this chart follows the status and collection filters only.
     clauses, params = _document_where(store, filters)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     counts = dict(
         store.conn.execute(
-            f"SELECT d.status, count(*) FROM documents AS d{where} GROUP BY 1", params
+            f"SELECT d.status, count(*) FROM documents AS d{_where(clauses)} GROUP BY 1", params
         )
     )
     shown = filters.statuses or STATUSES
@@ -412,14 +410,7 @@ def _statuses(store: Store, filters: Filters) -> Chart:
         for status in STATUSES
         if status in shown
     )
-    return Chart(
-        "statuses",
-        "Documents by status",
-        "bar",
-        tuple(bar.label for bar in bars),
-        (Series("documents", colors.NEUTRAL, bars),),
-        unit="documents",
-    )
+    return _bar_chart("statuses", "Documents by status", bars, unit="documents")
 
 
 def _progress(store: Store, source: str, params: list[object]) -> Chart:
@@ -456,9 +447,7 @@ def _selected(store: Store, filters: Filters, selection: Selection) -> tuple[str
     """``WHERE`` over ``quotes AS q JOIN documents AS d`` for a bar's quotes under filters."""
     clauses, params, _ = _quote_filter(store, filters)
     chosen, extra = _selection_sql(selection)
-    clauses += chosen
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return where, [*params, *extra]
+    return _where([*clauses, *chosen]), [*params, *extra]
 
 
 def count_in(store: Store, filters: Filters, selection: Selection) -> int:
