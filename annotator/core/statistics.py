@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from annotator.core import colors
 from annotator.core.chart_data import Bar, Chart, Field, Selection, Series, Value
 from annotator.core.errors import InvalidValue, NotFound
+from annotator.core.listing import collections as collections  # the filter's choices
 from annotator.core.model import STATUSES, Label, status_title
 from annotator.core.store import Store
 
@@ -81,16 +82,6 @@ class QuoteRow:
 
 
 # -- the filter as SQL -----------------------------------------------------------
-
-
-def collections(store: Store) -> list[str]:
-    """The collections the documents belong to, by name (documents without one left out)."""
-    return [
-        str(row[0])
-        for row in store.conn.execute(
-            "SELECT DISTINCT collection FROM documents WHERE collection != '' ORDER BY collection"
-        )
-    ]
 
 
 @dataclass(frozen=True)
