@@ -20,7 +20,15 @@ from annotator.core import quotes as quote_ops
 from annotator.core import speakers as speaker_ops
 from annotator.core.codebook import SpanRule, span_rule
 from annotator.core.errors import InvalidValue, NotFound
-from annotator.core.model import Change, DocumentRecord, Quote, QuoteRecord, Span, Speaker
+from annotator.core.model import (
+    Change,
+    DocumentRecord,
+    Quote,
+    QuoteRecord,
+    Span,
+    Spanned,
+    Speaker,
+)
 from annotator.core.store import Store, now
 from annotator.core.suggest import Engine, Proposal
 
@@ -33,7 +41,7 @@ _COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Spanned):
     """A stored proposal: what an engine proposed and what became of it."""
 
     id: int
@@ -48,14 +56,6 @@ class Suggestion:
     status: str
     quote_id: int | None
     created_at: str
-
-    @property
-    def start(self) -> int:
-        return self.spans[0].start
-
-    @property
-    def end(self) -> int:
-        return max(span.end for span in self.spans)
 
 
 @dataclass(frozen=True)
