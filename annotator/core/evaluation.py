@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from annotator.core import suggestions as suggestion_ops
 from annotator.core.errors import InvalidValue
-from annotator.core.matching import TokenIndex, match
+from annotator.core.matching import TokenIndex, f_score, match
 from annotator.core.model import Span
 from annotator.core.store import Store
 from annotator.core.wording import score
@@ -70,10 +70,7 @@ class Figures:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return f_score(self.precision, self.recall)
 
 
 @dataclass
