@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from annotator.core import listing
 from annotator.core import quotes as quote_ops
 from annotator.core import speakers as speaker_ops
 from annotator.core.codebook import SpanRule, span_rule
@@ -345,15 +346,7 @@ def select_documents(
     external_ids: Sequence[str] = (),
 ) -> list[int]:
     """Ids of the documents the filters let through, in list order."""
-    ids = store.document_ids(status=status, search=search)
-    if collection is not None:
-        inside = {
-            i
-            for (i,) in store.conn.execute(
-                "SELECT id FROM documents WHERE collection = ?", (collection,)
-            )
-        }
-        ids = [i for i in ids if i in inside]
+    ids = listing.document_ids(store, status=status, search=search, collection=collection)
     if external_ids:
         wanted = []
         for external_id in external_ids:
