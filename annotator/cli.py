@@ -31,6 +31,13 @@ from annotator.core.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Options several commands take, written once so they read the same everywhere.
+_as_json = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+_collection = click.option("--collection", help="Only documents of this collection.")
+_status = click.option(
+    "--status", type=click.Choice(STATUSES), help="Only documents with this status."
+)
+
 
 def _fail_cleanly(command: F) -> F:
     """Turn domain errors into one clear line and exit status 1, never a traceback."""
@@ -282,7 +289,7 @@ def _join_metadata(store: Store, path: Path, id_column: str) -> str:
     type=click.Path(path_type=Path),
     help="File (or folder, for brat) to write. Default: standard output.",
 )
-@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@_status
 @click.option("--annotator", help="Only quotes by this annotator.")
 @click.option("--collection", help="Only documents of this collection (e.g. train).")
 @click.option(
@@ -355,7 +362,7 @@ NOBODY = {
 
 
 @cli.command("stats")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_as_json
 @click.option("--top", default=10, show_default=True, help="Speakers to list.")
 @click.pass_context
 @_fail_cleanly
@@ -690,7 +697,7 @@ def merge_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command("agreement")
 @click.option("--annotators", help="Comma-separated annotators to compare. Default: every coder.")
-@click.option("--collection", help="Only documents of this collection.")
+@_collection
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1, min_open=True),
@@ -699,7 +706,7 @@ def merge_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     help="Token Jaccard two quotes need to match by overlap.",
 )
 @click.option("--against", metavar="GOLD", help="Compare each coder with this layer (e.g. gold).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_as_json
 @click.pass_context
 @_fail_cleanly
 def agreement_command(
@@ -743,8 +750,8 @@ def agreement_command(
     show_default=True,
     help="Suggestion engine (spacy needs the nlp extra and an English pipeline).",
 )
-@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
-@click.option("--collection", help="Only documents of this collection.")
+@_status
+@_collection
 @click.option("--search", help="Only documents containing these words.")
 @click.option("--document", "documents", multiple=True, help="Only this document (external id).")
 @click.option("--clear", is_flag=True, help="Forget the open suggestions instead.")
@@ -813,8 +820,8 @@ def suggest_command(
     help="Overlap match: share of the reference quote the candidate must cover.",
 )
 @click.option("--engine", help="Only this engine's suggestions.")
-@click.option("--collection", help="Only documents of this collection.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_collection
+@_as_json
 @click.pass_context
 @_fail_cleanly
 def evaluate_command(

@@ -36,6 +36,7 @@ from annotator.core import listing
 from annotator.core.listing import ListedDocument
 from annotator.core.model import STATUSES, status_title
 from annotator.core.store import Store
+from annotator.gui import choices
 from annotator.gui.elide import plain_tooltip
 
 CHUNK = 200
@@ -228,15 +229,7 @@ class DocumentList(QWidget):
             (self.collection, 3, "All collections", listing.collections(self.store)),
             (self.annotator, 4, "All annotators", listing.annotators_with_work(self.store)),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for name in names:
-                combo.addItem(name, name)
-            found = combo.findData(chosen) if chosen is not None else 0
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+            choices.refill(combo, everything, names)
             # No collections (or no annotators yet): nothing to choose from, nor to show in
             # a column that would push the others out of the pane.
             combo.setVisible(bool(names))
