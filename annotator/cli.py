@@ -6,6 +6,7 @@ user can cause are one line on stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import io
@@ -30,6 +31,13 @@ from annotator.core.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Options several commands take, written once so they read the same everywhere.
+_as_json = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+_collection = click.option("--collection", help="Only documents of this collection.")
+_status = click.option(
+    "--status", type=click.Choice(STATUSES), help="Only documents with this status."
+)
+
 
 def _fail_cleanly(command: F) -> F:
     """Turn domain errors into one clear line and exit status 1, never a traceback."""
@@ -49,8 +57,13 @@ def _count(number: int, noun: str) -> str:
 
 
 @contextlib.contextmanager
-def _open_store(ctx: click.Context) -> Iterator[Store]:
+def _open_store(ctx: click.Context, create: bool = False) -> Iterator[Store]:
+    """The project of ``--db``; one that does not exist is an error unless ``create``."""
     path = ctx.obj["db"] or default_db_path()
+    if not create and not path.exists():
+        raise click.ClickException(
+            f"{path}: no project here; create one with: annotator new {path}"
+        )
     try:
         store = Store.open(path)
     except AnnotatorError as error:
@@ -61,17 +74,53 @@ def _open_store(ctx: click.Context) -> Iterator[Store]:
         store.close()
 
 
-@click.group(invoke_without_command=True)
+DB_PATH = click.Path(dir_okay=False, path_type=Path)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:  # after the command: it wins over the one before it
+        ctx.ensure_object(dict)["db"] = value
+
+
+class _Group(click.Group):
+    """A group whose commands, and their groups' commands, also take ``--db`` after their
+    name (``annotator export --db P``), as users type it."""
+
+    group_class = type  # sub-groups are _Group too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if (name or cmd.name) not in _NO_PROJECT and not any(p.name == "db" for p in cmd.params):
+            cmd.params.append(
+                click.Option(
+                    ["--db"],
+                    type=DB_PATH,
+                    expose_value=False,
+                    callback=_remember_db,
+                    help="Project file (SQLite), as before the command.",
+                )
+            )
+        super().add_command(cmd, name)
+
+
+_NO_PROJECT = {"new"}  # commands that take no project
+
+
+@click.group(cls=_Group, invoke_without_command=True)
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=DB_PATH,
     envvar=DB_ENV,
     help=f"Project file (SQLite). Default: ${DB_ENV}, else the user data folder's project.db.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens to stderr.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check that the window can start here (Qt's libraries) and exit: 0 if it can, else 2.",
+)
 @click.version_option(__version__, prog_name="annotator")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, verbose: bool) -> None:
+def cli(ctx: click.Context, db: Path | None, verbose: bool, check: bool) -> None:
     """Quote Annotator: hand-label quotations in news articles.
 
     With no command, opens the window on the project (the first run creates
@@ -83,10 +132,28 @@ def cli(ctx: click.Context, db: Path | None, verbose: bool) -> None:
     )
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    if check:
+        from annotator.gui.platform_check import diagnose
+
+        diagnosis = diagnose()
+        for line in diagnosis.report():
+            click.echo(line)
+        ctx.exit(0 if diagnosis.ok else 2)
     if ctx.invoked_subcommand is None:
         from annotator.gui.app import run
 
         ctx.exit(run(db))
+
+
+@cli.command("new")
+@click.argument("path", type=DB_PATH)
+@_fail_cleanly
+def new_command(path: Path) -> None:
+    """Create an empty project file at PATH (other commands never create one, except import)."""
+    if path.exists():
+        raise click.ClickException(f"{path}: already exists; choose another name")
+    Store.open(path).close()
+    click.echo(f"created the project {path}")
 
 
 @cli.command("import")
@@ -152,7 +219,7 @@ def import_command(
     options = ReadOptions(
         id_field=id_field, title_field=title_field, text_field=text_field, annotator=annotator
     )
-    with _open_store(ctx) as store, contextlib.ExitStack() as stack:
+    with _open_store(ctx, create=True) as store, contextlib.ExitStack() as stack:
         bars: list[Any] = []
 
         def progress(done: int, total: int, current: Path) -> None:
@@ -183,6 +250,9 @@ def import_command(
         f"{_count(report.added, 'document')} imported, {_count(report.quotes, 'quote')}, "
         f"{report.skipped} already present (skipped){added}, {len(report.refused)} refused"
     )
+    not_read = collections.Counter(path.suffix.lower() or path.name for path in report.not_read)
+    for suffix, count in sorted(not_read.items()):
+        click.echo(f"skipped, no import format reads {suffix} ×{count}", err=True)
     for name, count in sorted(report.unsupported.items()):
         click.echo(f"not imported (the project cannot hold it): {name} ×{count}", err=True)
     for message in report.refused:
@@ -219,7 +289,7 @@ def _join_metadata(store: Store, path: Path, id_column: str) -> str:
     type=click.Path(path_type=Path),
     help="File (or folder, for brat) to write. Default: standard output.",
 )
-@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+@_status
 @click.option("--annotator", help="Only quotes by this annotator.")
 @click.option("--collection", help="Only documents of this collection (e.g. train).")
 @click.option(
@@ -282,8 +352,17 @@ def export_command(
             stream.flush()
 
 
+# How the figures name quotes without a speaker, stance, type or annotator.
+NOBODY = {
+    "by_speaker": "(no speaker)",
+    "by_stance": "(no stance)",
+    "by_type": "(no type)",
+    "by_annotator": "(no annotator)",
+}
+
+
 @cli.command("stats")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_as_json
 @click.option("--top", default=10, show_default=True, help="Speakers to list.")
 @click.pass_context
 @_fail_cleanly
@@ -292,7 +371,10 @@ def stats_command(ctx: click.Context, as_json: bool, top: int) -> None:
     with _open_store(ctx) as store:
         stats = project_stats(store)
     if as_json:
-        click.echo(json.dumps(stats.as_dict(), indent=2, ensure_ascii=False))
+        figures = stats.as_dict()
+        for key, nobody in NOBODY.items():  # JSON keys are strings: None would be "null"
+            figures[key] = {nobody if name is None else name: n for name, n in getattr(stats, key)}
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
     docs = stats.documents
     done = docs["done"]
@@ -302,19 +384,20 @@ def stats_command(ctx: click.Context, as_json: bool, top: int) -> None:
         f"new {docs['new']}, skipped {docs['skipped']})"
     )
     click.echo(f"quotes     {stats.quotes}")
-    for title, rows, limit in (
-        ("per speaker", stats.by_speaker, top),
-        ("per stance", stats.by_stance, None),
-        ("per type", stats.by_type, None),
-        ("per annotator", stats.by_annotator, None),
+    for title, key, limit in (
+        ("per speaker", "by_speaker", top),
+        ("per stance", "by_stance", None),
+        ("per type", "by_type", None),
+        ("per annotator", "by_annotator", None),
     ):
+        rows = getattr(stats, key)
         if not rows:
             continue
         click.echo(f"\n{title}:")
-        shown = rows[:limit] if limit else rows
-        width = max(len(name or "(none)") for name, _ in shown)
+        shown = [(NOBODY[key] if name is None else name, n) for name, n in rows[:limit]]
+        width = max(len(name) for name, _ in shown)
         for name, count in shown:
-            click.echo(f"  {(name or '(none)').ljust(width)}  {count}")
+            click.echo(f"  {name.ljust(width)}  {count}")
         if limit and len(rows) > limit:
             click.echo(f"  … and {len(rows) - limit} more")
 
@@ -343,7 +426,7 @@ def speakers_list(ctx: click.Context) -> None:
         counts = quote_counts_by_speaker(store)
         for speaker in store.speakers():
             aliases = f"  (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
-            click.echo(f"{speaker.name}  [{counts.get(speaker.id, 0)} quotes]{aliases}")
+            click.echo(f"{speaker.name}  [{_count(counts.get(speaker.id, 0), 'quote')}]{aliases}")
 
 
 @speakers_group.command("add")
@@ -355,7 +438,10 @@ def speakers_list(ctx: click.Context) -> None:
 def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...], description: str) -> None:
     """Add a speaker to the registry."""
     with _open_store(ctx) as store:
-        speakers.create_speaker(store, name, aliases, description)
+        change = speakers.create_speaker(store, name, aliases, description)
+    (speaker,) = change.speakers_after
+    also = f" (also: {', '.join(speaker.aliases)})" if speaker.aliases else ""
+    click.echo(f"added speaker {speaker.name!r}{also}")
 
 
 @speakers_group.command("rename")
@@ -366,7 +452,9 @@ def speakers_add(ctx: click.Context, name: str, aliases: tuple[str, ...], descri
 def speakers_rename(ctx: click.Context, name: str, new_name: str) -> None:
     """Rename a speaker (found by name or alias); the old name becomes an alias."""
     with _open_store(ctx) as store:
-        speakers.rename_speaker(store, _speaker(store, name), new_name)
+        change = speakers.rename_speaker(store, _speaker(store, name), new_name)
+    (before,), (after,) = change.speakers_before, change.speakers_after
+    click.echo(f"renamed {before.name!r} to {after.name!r}; {before.name!r} stays as an alias")
 
 
 @speakers_group.command("alias")
@@ -377,7 +465,9 @@ def speakers_rename(ctx: click.Context, name: str, new_name: str) -> None:
 def speakers_alias(ctx: click.Context, name: str, alias: str) -> None:
     """Add ALIAS as another name of speaker NAME."""
     with _open_store(ctx) as store:
-        speakers.add_alias(store, _speaker(store, name), alias)
+        change = speakers.add_alias(store, _speaker(store, name), alias)
+    (after,) = change.speakers_after
+    click.echo(f"{alias.strip()!r} is a name of {after.name!r}")
 
 
 @speakers_group.command("unalias")
@@ -388,7 +478,9 @@ def speakers_alias(ctx: click.Context, name: str, alias: str) -> None:
 def speakers_unalias(ctx: click.Context, name: str, alias: str) -> None:
     """Remove ALIAS from speaker NAME."""
     with _open_store(ctx) as store:
-        speakers.remove_alias(store, speakers.speaker_by_name(store, name).id, alias)
+        change = speakers.remove_alias(store, _speaker(store, name), alias)
+    (after,) = change.speakers_after
+    click.echo(f"removed the alias {alias.strip()!r} from {after.name!r}")
 
 
 @speakers_group.command("merge")
@@ -400,7 +492,7 @@ def speakers_merge(ctx: click.Context, keep: str, drop: str) -> None:
     """Merge speaker DROP into KEEP: its quotes, name and aliases move to KEEP."""
     with _open_store(ctx) as store:
         change = speakers.merge_speakers(store, _speaker(store, keep), _speaker(store, drop))
-        click.echo(f"{change.description}: {len(change.quotes)} quotes moved", err=True)
+        click.echo(f"{change.description}: {_count(len(change.quotes), 'quote')} moved")
 
 
 @speakers_group.command("delete")
@@ -410,7 +502,12 @@ def speakers_merge(ctx: click.Context, keep: str, drop: str) -> None:
 def speakers_delete(ctx: click.Context, name: str) -> None:
     """Remove a speaker; their quotes stay, without a speaker."""
     with _open_store(ctx) as store:
-        speakers.delete_speaker(store, _speaker(store, name))
+        change = speakers.delete_speaker(store, _speaker(store, name))
+    (before,) = change.speakers_before
+    click.echo(
+        f"deleted speaker {before.name!r}; {_count(len(change.quotes), 'quote')} "
+        "left without a speaker"
+    )
 
 
 @cli.group("labels", invoke_without_command=True)
@@ -600,7 +697,7 @@ def merge_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command("agreement")
 @click.option("--annotators", help="Comma-separated annotators to compare. Default: every coder.")
-@click.option("--collection", help="Only documents of this collection.")
+@_collection
 @click.option(
     "--threshold",
     type=click.FloatRange(0, 1, min_open=True),
@@ -609,7 +706,7 @@ def merge_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     help="Token Jaccard two quotes need to match by overlap.",
 )
 @click.option("--against", metavar="GOLD", help="Compare each coder with this layer (e.g. gold).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_as_json
 @click.pass_context
 @_fail_cleanly
 def agreement_command(
@@ -653,8 +750,8 @@ def agreement_command(
     show_default=True,
     help="Suggestion engine (spacy needs the nlp extra and an English pipeline).",
 )
-@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
-@click.option("--collection", help="Only documents of this collection.")
+@_status
+@_collection
 @click.option("--search", help="Only documents containing these words.")
 @click.option("--document", "documents", multiple=True, help="Only this document (external id).")
 @click.option("--clear", is_flag=True, help="Forget the open suggestions instead.")
@@ -723,8 +820,8 @@ def suggest_command(
     help="Overlap match: share of the reference quote the candidate must cover.",
 )
 @click.option("--engine", help="Only this engine's suggestions.")
-@click.option("--collection", help="Only documents of this collection.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_collection
+@_as_json
 @click.pass_context
 @_fail_cleanly
 def evaluate_command(

@@ -1,9 +1,12 @@
 import os
+from pathlib import Path
 
 import pytest
 
-# The suite runs with no display; set before Qt is imported anywhere.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite runs with no display; set before Qt is imported anywhere. The offscreen
+# screen is 1280x720, the smallest screen the window is made for.
+SCREEN = Path(__file__).with_name("offscreen_screen.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
 
 
 @pytest.fixture(autouse=True)

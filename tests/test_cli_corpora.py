@@ -1,6 +1,8 @@
 """The command line for corpora: metadata, collections, codebook, merge proposals."""
 
 import json
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -65,6 +67,7 @@ def test_a_second_annotators_file_says_how_many_quotes_it_added(tmp_path):
 
 def test_labels_carry_descriptions(tmp_path):
     db = tmp_path / "p.db"
+    Store.open(db).close()  # commands other than import and new need a project
     assert run(db, "labels", "add", "stance", "mocks", "--description", "ridicules").exit_code == 0
     assert run(db, "labels", "edit", "stance", "supports", "--description", "for it").exit_code == 0
     listing = run(db, "labels").output
@@ -87,3 +90,21 @@ def test_suggest_merges_proposes_and_merges_nothing(tmp_path):
     )
     with Store.open(db) as store:
         assert len(store.speakers()) == 2
+
+
+def test_a_refused_brat_text_is_said_once_on_stderr(tmp_path):
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kelly said no wall.\n", encoding="utf-8")
+    (folder / "a.ann").write_text("T1\tSource 0 5\tKelly\nT2\tContent 11 99\tno wall.\n")
+    (folder / "b.txt").write_text("Roe said yes.\n", encoding="utf-8")
+    (folder / "b.ann").write_text("T1\tSource 0 3\tRoe\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(tmp_path / "p.db"), "import", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("1 document imported")
+    refusals = [line for line in result.stderr.splitlines() if "offsets 11 99" in line]
+    assert len(refusals) == 1, result.stderr

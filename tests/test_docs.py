@@ -41,3 +41,18 @@ def test_every_export_format_is_documented():
 
     for name in writers():
         assert f"`{name}`" in README, name
+
+
+def test_the_readme_apt_line_is_the_ci_package_list():
+    listed = [
+        line
+        for line in (pathlib.Path(__file__).resolve().parents[1] / ".ci" / "apt-packages")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    quick_start = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in quick_start.splitlines() if "apt-get install" in line]
+    assert len(lines) == 1
+    assert lines[0].split("apt-get install", 1)[1].split() == listed
+    assert {"python3-venv", "libgl1", "libxcb-icccm4", "libxkbcommon-x11-0"} <= set(listed)

@@ -6,11 +6,7 @@ from typing import Any
 
 from annotator.core.agreement import PairFigures, Report
 from annotator.core.matching import Counts
-from annotator.core.wording import plural
-
-
-def _figure(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
+from annotator.core.wording import plural, score
 
 
 def _counts_dict(counts: Counts) -> dict[str, Any]:
@@ -98,30 +94,30 @@ def summary(report: Report) -> list[str]:
         f"{plural(len(report.documents), 'document')} annotated by two or more of "
         f"{plural(len(report.coders), 'coder')} ({', '.join(report.coders)})",
         f"Token-wise Krippendorff's alpha (source/cue/content/none): "
-        f"{_figure(report.token_alpha)} over {plural(report.tokens, 'token')}",
-        f"Quotes, all pairs pooled: exact F1 {_figure(pooled.exact.f1)}; overlap "
-        f"(token Jaccard >= {report.threshold:g}) P {_figure(pooled.overlap.precision)} "
-        f"R {_figure(pooled.overlap.recall)} F1 {_figure(pooled.overlap.f1)}",
-        f"Speaker on matched quotes: {_figure(pooled.speaker_agreement)} "
+        f"{score(report.token_alpha)} over {plural(report.tokens, 'token')}",
+        f"Quotes, all pairs pooled: exact F1 {score(pooled.exact.f1)}; overlap "
+        f"(token Jaccard >= {report.threshold:g}) P {score(pooled.overlap.precision)} "
+        f"R {score(pooled.overlap.recall)} F1 {score(pooled.overlap.f1)}",
+        f"Speaker on matched quotes: {score(pooled.speaker_agreement)} "
         f"({pooled.speaker_same} of {pooled.speaker_compared})",
-        f"Stance on matched quotes: alpha {_figure(pooled.stance.alpha)} "
-        f"({pooled.stance.count} quotes); quote type: alpha {_figure(pooled.quote_type.alpha)} "
+        f"Stance on matched quotes: alpha {score(pooled.stance.alpha)} "
+        f"({pooled.stance.count} quotes); quote type: alpha {score(pooled.quote_type.alpha)} "
         f"({pooled.quote_type.count} quotes)",
         "",
         "Pair\tdocs\texact F1\toverlap F1\tspeaker\tstance alpha/kappa\ttype alpha/kappa",
     ]
     for pair in report.pairs:
         lines.append(
-            f"{pair.coders[0]} / {pair.coders[1]}\t{pair.documents}\t{_figure(pair.exact.f1)}\t"
-            f"{_figure(pair.overlap.f1)}\t{_figure(pair.speaker_agreement)}\t"
-            f"{_figure(pair.stance.alpha)} / {_figure(pair.stance.kappa)}\t"
-            f"{_figure(pair.quote_type.alpha)} / {_figure(pair.quote_type.kappa)}"
+            f"{pair.coders[0]} / {pair.coders[1]}\t{pair.documents}\t{score(pair.exact.f1)}\t"
+            f"{score(pair.overlap.f1)}\t{score(pair.speaker_agreement)}\t"
+            f"{score(pair.stance.alpha)} / {score(pair.stance.kappa)}\t"
+            f"{score(pair.quote_type.alpha)} / {score(pair.quote_type.kappa)}"
         )
     lines += ["", "Document\tcoders\ttoken alpha\toverlap F1\tdisagreements"]
     for document in report.documents:
         lines.append(
             f"{document.title or document.document_id}\t{len(document.coders)}\t"
-            f"{_figure(document.alpha)}\t{_figure(document.pairs.overlap.f1)}\t"
+            f"{score(document.alpha)}\t{score(document.pairs.overlap.f1)}\t"
             f"{document.disagreements}"
         )
     return lines

@@ -28,6 +28,8 @@ from annotator.core.model import (
     QuoteRecord,
     new_uid,
 )
+from annotator.core.sources import shareable_source
+from annotator.core.speaker_registry import SpeakerRegistry
 from annotator.core.store import Store, default_annotator, now
 from annotator.core.text import check_span, normalise_newlines, sha256
 
@@ -63,15 +65,7 @@ class Registry:
     def __init__(self, store: Store) -> None:
         conn = store.conn
         self.version = store.data_version()
-        # Casefolded name or alias -> speaker id; id -> aliases.
-        self.speaker_ids: dict[str, int] = {}
-        self.speaker_names: dict[int, str] = {}
-        self.speaker_aliases: dict[int, list[str]] = {}
-        for speaker_id, name, aliases in conn.execute("SELECT id, name, aliases FROM speakers"):
-            self.speaker_names[speaker_id] = name
-            self.speaker_aliases[speaker_id] = list(json.loads(aliases))
-            for known in (name, *self.speaker_aliases[speaker_id]):
-                self.speaker_ids.setdefault(known.casefold(), speaker_id)
+        self.speakers = SpeakerRegistry(conn)
         self.label_ids = {(label.kind, label.name.casefold()): label.id for label in store.labels()}
         self.annotator_ids: dict[str, int] = {
             name: annotator_id for annotator_id, name in store.annotators().items()
@@ -95,18 +89,17 @@ class Batch:
         # Quotes added to documents already in the project (a second annotator's file).
         self.extended = 0
         conn = self.conn
-        self.next_document = _next_id(conn, "documents")
+        self.next_document = next_id(conn, "documents")
         self._first_document = self.next_document
-        self.next_quote = _next_id(conn, "quotes")
+        self.next_quote = next_id(conn, "quotes")
         registry = registry or Registry(store)
-        self.speaker_ids = registry.speaker_ids
-        self.speaker_names = registry.speaker_names
-        self.speaker_aliases = registry.speaker_aliases
+        self.speakers = registry.speakers
         self.label_ids = registry.label_ids
         self.annotator_ids = registry.annotator_ids
         self.default_annotator = registry.default_annotator
         # External ids of this batch, not yet visible to a SELECT before flush().
         self.seen: dict[str, str] = {}
+        self.uids: set[str] = set()  # quote uids of this batch
         self.document_rows: list[tuple[object, ...]] = []
         self.quote_rows: list[tuple[object, ...]] = []
         self.span_rows: list[tuple[object, ...]] = []
@@ -182,7 +175,7 @@ class Batch:
                 " ".join(str(record.title or "").split()),
                 text,
                 digest,
-                record.source or self.source,
+                shareable_source(record.source or self.source),
                 metadata,
                 record.status,
                 self.stamp,
@@ -312,44 +305,37 @@ class Batch:
                 quote.origin,
                 created,
                 quote.updated_at or created,
-                quote.uid or new_uid(),
+                self._uid(quote.uid),
                 annotator_id,
             )
         )
         self.span_rows.extend((quote_id, start, end, text[start:end]) for start, end in spans)
         self.quotes += 1
 
+    def _uid(self, given: str | None) -> str:
+        """The quote's stable id as imported, or a new one when the project already has it."""
+        if given and given not in self.uids:
+            taken = self.conn.execute("SELECT 1 FROM quotes WHERE uid = ?", (given,)).fetchone()
+            if taken is None:
+                self.uids.add(given)
+                return given
+        return new_uid()
+
     def _speaker(self, name: str | None, aliases: Iterable[str]) -> int | None:
         name = " ".join((name or "").split())
         if not name:
             return None
-        speaker_id = self.speaker_ids.get(name.casefold())
+        speaker_id = self.speakers.find(name)
         wanted = [" ".join(alias.split()) for alias in aliases if alias and alias.strip()]
         # An alias that already names someone else stays theirs.
         fresh = [
             alias
             for alias in dict.fromkeys(wanted)
-            if self.speaker_ids.get(alias.casefold()) is None
-            and alias.casefold() != name.casefold()
+            if self.speakers.find(alias) is None and alias.casefold() != name.casefold()
         ]
         if speaker_id is None:
-            cursor = self.conn.execute(
-                "INSERT INTO speakers (name, aliases) VALUES (?, ?)",
-                (name, json.dumps(fresh, ensure_ascii=False)),
-            )
-            speaker_id = int(cursor.lastrowid or 0)
-            self.speaker_names[speaker_id] = name
-            self.speaker_aliases[speaker_id] = fresh
-            for known in (name, *fresh):
-                self.speaker_ids[known.casefold()] = speaker_id
-        elif fresh:
-            self.speaker_aliases[speaker_id].extend(fresh)
-            self.conn.execute(
-                "UPDATE speakers SET aliases = ? WHERE id = ?",
-                (json.dumps(self.speaker_aliases[speaker_id], ensure_ascii=False), speaker_id),
-            )
-            for alias in fresh:
-                self.speaker_ids[alias.casefold()] = speaker_id
+            return self.speakers.add(name, fresh)
+        self.speakers.extend(speaker_id, fresh)
         return speaker_id
 
     def _label(self, kind: str, name: str | None) -> int | None:
@@ -404,10 +390,12 @@ def _shown(value: str) -> str:
     return repr(value.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
-    # Ids are assigned here so quotes can point at documents before the rows are
-    # written; the transaction's write lock keeps them ours. Past every id ever
-    # given out (sqlite_sequence), not only the ones still there: never reuse one.
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The next id of ``table``, past every one ever given out (sqlite_sequence).
+
+    Ids are assigned ahead of the INSERT so rows can point at each other before
+    they are written; the caller's transaction holds the write lock.
+    """
     return 1 + int(
         conn.execute(
             f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "

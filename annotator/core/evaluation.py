@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 
 from annotator.core import suggestions as suggestion_ops
 from annotator.core.errors import InvalidValue
-from annotator.core.matching import TokenIndex, match
+from annotator.core.matching import TokenIndex, f_score, match
 from annotator.core.model import Span
 from annotator.core.store import Store
+from annotator.core.wording import score
 
 SUGGESTIONS = "suggestions"
 # The reference "first": each document's first coder (the one whose quotes were stored first).
@@ -69,10 +70,7 @@ class Figures:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return f_score(self.precision, self.recall)
 
 
 @dataclass
@@ -246,10 +244,6 @@ def evaluate(
     return result
 
 
-def _figure(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
 def table(result: Evaluation) -> list[str]:
     """The figures as lines of a plain-text table."""
     lines = [
@@ -261,11 +255,11 @@ def table(result: Evaluation) -> list[str]:
         for criterion in CRITERIA:
             f = result.figures[subset, criterion]
             lines.append(
-                f"{subset:<8} {criterion:<8} {_figure(f.precision):>6} {_figure(f.recall):>6} "
-                f"{_figure(f.f1):>6} {f.reference:>6} {f.candidate:>6}"
+                f"{subset:<8} {criterion:<8} {score(f.precision, '-'):>6} "
+                f"{score(f.recall, '-'):>6} {score(f.f1, '-'):>6} {f.reference:>6} {f.candidate:>6}"
             )
     lines.append(
-        f"speaker right on matched direct quotes: {_figure(result.speaker_accuracy)} "
+        f"speaker right on matched direct quotes: {score(result.speaker_accuracy, '-')} "
         f"({result.speaker_right} of {result.speaker_compared})"
     )
     return lines

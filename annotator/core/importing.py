@@ -26,6 +26,7 @@ from annotator.core import paths as core_paths
 from annotator.core.errors import AnnotatorError, ImportFailed, StoreError, shown
 from annotator.core.formats import ReadOptions
 from annotator.core.model import DocumentRecord
+from annotator.core.sources import relative_source
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.importing")
@@ -54,6 +55,8 @@ class ImportReport:
     cancelled: bool = False
     # Why the run stopped before the end, when the project itself refused a write.
     stopped: str | None = None
+    # Files inside the imported folders that no import format reads (.docx, .pdf).
+    not_read: list[Path] = dataclasses.field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -124,7 +127,9 @@ def _beside_data(name: str) -> bool:
 _found_formats: dict[Path, formats.Format] = {}
 
 
-def _walk(folder: Path, format: str | None, visited: set[Path]) -> Iterator[Path]:
+def _walk(
+    folder: Path, format: str | None, visited: set[Path], not_read: list[Path]
+) -> Iterator[Path]:
     # A symlinked folder is followed once: a link to a parent would loop.
     real = folder.resolve()
     if real in visited:
@@ -143,19 +148,26 @@ def _walk(folder: Path, format: str | None, visited: set[Path]) -> Iterator[Path
             if _claimed(child, format):
                 yield child
             else:
-                yield from _walk(child, format, visited)
+                yield from _walk(child, format, visited, not_read)
         elif child.is_file():
             if _readable(child, format):
                 yield child
             else:
                 # Folders hold READMEs and images; only files a format reads count.
                 log.info("skipping %s: no import format reads it", shown(child))
+                not_read.append(child)
         else:
             log.info("skipping %s: %s", shown(child), _not_regular(child))
 
 
-def _units(paths: Iterable[Path | str], format: str | None) -> list[tuple[Path, Path | None]]:
-    """Import units with the folder each was found in (None for a path given directly)."""
+def _units(
+    paths: Iterable[Path | str], format: str | None, not_read: list[Path] | None = None
+) -> list[tuple[Path, Path | None]]:
+    """Import units with the folder each was found in (None for a path given directly).
+
+    Files in the folders that no format reads are appended to ``not_read``.
+    """
+    not_read = [] if not_read is None else not_read
     found: dict[Path, Path | None] = {}
     visited: set[Path] = set()
     for item in paths:
@@ -163,7 +175,7 @@ def _units(paths: Iterable[Path | str], format: str | None) -> list[tuple[Path, 
         if not path.exists():
             raise AnnotatorError(f"{shown(path)}: no such file or folder")
         if path.is_dir() and not _claimed(path, format):
-            for unit in _walk(path, format, visited):
+            for unit in _walk(path, format, visited, not_read):
                 found.setdefault(unit, path)
         else:
             found.setdefault(path, None)
@@ -201,8 +213,9 @@ def import_paths(
     ``False`` cancels (units already done stay, ``report.cancelled`` is set).
     """
     options = options or ReadOptions()
-    units = _units(paths, format)
-    report = ImportReport(files=[], unsupported=collections.Counter())
+    not_read: list[Path] = []
+    units = _units(paths, format, not_read)
+    report = ImportReport(files=[], unsupported=collections.Counter(), not_read=not_read)
     registry: bulk.Registry | None = None
     group = _Group(store)
     unit: Path | None = None
@@ -367,6 +380,8 @@ def _named_from_root(
     """
     relative = unit.relative_to(root).as_posix() if root is not None else unit.name
     for record in records:
+        # Never the importer's absolute path: it names their folders in every export.
+        record.source = shown(relative_source(record.source, unit, root))
         # A name with bytes that are not UTF-8 is kept escaped, as it is shown.
         if record.external_id == unit.name:
             record = dataclasses.replace(record, external_id=shown(relative))

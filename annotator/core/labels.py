@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from annotator.core.errors import InvalidValue
+from annotator.core.keys import label_key
 from annotator.core.model import LABEL_KINDS, Change, Label
 from annotator.core.store import Store
 from annotator.core.wording import plural
@@ -88,7 +89,7 @@ def add_label(
             kind,
             " ".join(name.split()),
             color,
-            shortcut.strip(),
+            label_key(shortcut),
             position,
             description.strip(),
         )
@@ -117,7 +118,7 @@ def update_label(
         before.kind,
         " ".join(name.split()) if name is not None else before.name,
         color if color is not None else before.color,
-        shortcut.strip() if shortcut is not None else before.shortcut,
+        label_key(shortcut) if shortcut is not None else before.shortcut,
         before.position,
         description.strip() if description is not None else before.description,
     )

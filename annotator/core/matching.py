@@ -208,6 +208,15 @@ def score(
     return _score(prepare(reference, index), prepare(candidate, index), criterion)
 
 
+def f_score(precision: float | None, recall: float | None) -> float | None:
+    """F1, the harmonic mean of precision and recall; None when either is."""
+    if precision is None or recall is None:
+        return None
+    if precision + recall == 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
 @dataclass(frozen=True)
 class Counts:
     """Matched quotes out of the reference's and the candidate's, for P/R/F1."""
@@ -233,12 +242,7 @@ class Counts:
 
     @property
     def f1(self) -> float | None:
-        precision, recall = self.precision, self.recall
-        if precision is None or recall is None:
-            return None
-        if precision + recall == 0:
-            return 0.0
-        return 2 * precision * recall / (precision + recall)
+        return f_score(self.precision, self.recall)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ from typing import Any
 
 from annotator.core import labels as labels_ops
 from annotator.core import schema
+from annotator.core.bulk import next_id
 from annotator.core.errors import StoreError
+from annotator.core.speaker_registry import SpeakerRegistry
 from annotator.core.store import Store
 
 log = logging.getLogger("annotator.merge")
@@ -122,25 +124,12 @@ class _Merger:
         }
         self.annotators = {name: i for i, name in store.annotators().items()}
         self.labels = {(label.kind, label.name.casefold()): label.id for label in store.labels()}
-        self.speaker_names: dict[str, int] = {}
-        self.speaker_aliases: dict[str, int] = {}
-        self.speakers: dict[int, tuple[str, list[str]]] = {}
-        for speaker_id, name, aliases in self.conn.execute(
-            "SELECT id, name, aliases FROM speakers ORDER BY id"
-        ):
-            self._remember(speaker_id, name, list(json.loads(aliases)))
-        self.next_quote = _next_id(self.conn, "quotes")
+        self.speakers = SpeakerRegistry(self.conn)
+        self.next_quote = next_id(self.conn, "quotes")
         self.started: set[int] = set()
 
-    def _remember(self, speaker_id: int, name: str, aliases: list[str]) -> None:
-        self.speakers[speaker_id] = (name, aliases)
-        self.speaker_names.setdefault(name.casefold(), speaker_id)
-        for alias in aliases:
-            self.speaker_aliases.setdefault(alias.casefold(), speaker_id)
-
     def _find_speaker(self, name: str) -> int | None:
-        folded = name.casefold()
-        return self.speaker_names.get(folded, self.speaker_aliases.get(folded))
+        return self.speakers.find(name, name_first=True)
 
     # -- registries ------------------------------------------------------------
 
@@ -152,15 +141,10 @@ class _Merger:
             )
         if found is None:
             fresh = list(dict.fromkeys(a for a in aliases if self._find_speaker(a) is None))
-            cursor = self.conn.execute(
-                "INSERT INTO speakers (name, aliases, description) VALUES (?, ?, ?)",
-                (name, json.dumps(fresh, ensure_ascii=False), description),
-            )
-            speaker_id = int(cursor.lastrowid or 0)
-            self._remember(speaker_id, name, fresh)
+            speaker_id = self.speakers.add(name, fresh, description)
             self.report.speakers_added += 1
             return speaker_id
-        kept_name, kept_aliases = self.speakers[found]
+        kept_name = self.speakers.names[found]
         fresh = []
         for other in dict.fromkeys((name, *aliases)):
             owner = self._find_speaker(other)
@@ -169,17 +153,10 @@ class _Merger:
             elif owner != found:
                 self.report.conflicts.append(
                     f"{path.name}: speaker {name!r} is also known as {other!r}, which in the "
-                    f"project is {self.speakers[owner][0]!r}; its quotes went to {kept_name!r}"
+                    f"project is {self.speakers.names[owner]!r}; its quotes went to {kept_name!r}"
                 )
-        if fresh:
-            kept_aliases.extend(fresh)
-            self.conn.execute(
-                "UPDATE speakers SET aliases = ? WHERE id = ?",
-                (json.dumps(kept_aliases, ensure_ascii=False), found),
-            )
-            for alias in fresh:
-                self.speaker_aliases.setdefault(alias.casefold(), found)
-            self.report.aliases_added += len(fresh)
+        self.speakers.extend(found, fresh)
+        self.report.aliases_added += len(fresh)
         return found
 
     def label(self, kind: str, name: str) -> int:
@@ -343,17 +320,6 @@ class _Merger:
             "UPDATE documents SET status = 'in_progress' WHERE id = ? AND status = 'new'",
             [(document_id,) for document_id in sorted(self.started)],
         )
-
-
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
-    # Past every id ever given out (sqlite_sequence), so none is reused.
-    return 1 + int(
-        conn.execute(
-            f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "
-            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))",
-            (table,),
-        ).fetchone()[0]
-    )
 
 
 def merge(store: Store, paths: Sequence[Path | str]) -> MergeReport:

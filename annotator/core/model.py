@@ -79,8 +79,22 @@ class Label:
     description: str = ""
 
 
+class Spanned:
+    """What is made of spans sorted by start (a quote, a suggestion): where it starts and ends."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return max(span.end for span in self.spans)
+
+
 @dataclass(frozen=True)
-class Quote:
+class Quote(Spanned):
     """One attribution: content spans, speaker, mention, cue, stance, ...
 
     ``spans`` is sorted by start. A snapshot of a quote is enough to put it
@@ -107,14 +121,6 @@ class Quote:
     changed_by: int | None = None
     # Uids of the coders' quotes an adjudicated quote was taken from.
     provenance: tuple[str, ...] = ()
-
-    @property
-    def start(self) -> int:
-        return self.spans[0].start
-
-    @property
-    def end(self) -> int:
-        return max(span.end for span in self.spans)
 
 
 @dataclass(frozen=True)

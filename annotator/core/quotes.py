@@ -227,12 +227,18 @@ def add_span(store: Store, quote_id: int, span: SpanLike) -> Change:
     return _modify(store, quote_id, "add quote piece", spans=(*quote.spans, span))
 
 
+def _piece(quote: Quote, span: SpanLike) -> Span:
+    """``span`` as one of the quote's pieces; NotFound when it is none of them."""
+    piece = span if isinstance(span, Span) else Span(*span)
+    if piece not in quote.spans:
+        raise NotFound(f"quote {quote.id} has no span [{piece.start}, {piece.end}]")
+    return piece
+
+
 def remove_span(store: Store, quote_id: int, span: SpanLike) -> Change:
     """Remove one piece of a quote; the last piece cannot go (delete the quote instead)."""
     quote = store.quote(quote_id)
-    target = span if isinstance(span, Span) else Span(*span)
-    if target not in quote.spans:
-        raise NotFound(f"quote {quote_id} has no span [{target.start}, {target.end}]")
+    target = _piece(quote, span)
     remaining = [s for s in quote.spans if s != target]
     if not remaining:
         raise InvalidValue("a quote needs at least one span; delete the quote instead")
@@ -324,9 +330,7 @@ def set_mention(store: Store, quote_id: int, mention: SpanLike | None) -> Change
 def move_piece(store: Store, quote_id: int, piece: SpanLike, to: SpanLike) -> Change:
     """Move the edges of one piece of a quote (the piece ``piece`` becomes ``to``)."""
     quote = store.quote(quote_id)
-    old = piece if isinstance(piece, Span) else Span(*piece)
-    if old not in quote.spans:
-        raise NotFound(f"quote {quote_id} has no span [{old.start}, {old.end}]")
+    old = _piece(quote, piece)
     new = _span(store.document_text(quote.document_id), to, "quote span")
     spans = [new if span == old else span for span in quote.spans]
     return _modify(store, quote_id, "move quote piece edge", spans=spans)

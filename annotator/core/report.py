@@ -24,7 +24,7 @@ from annotator.core.chart_data import Chart
 from annotator.core.errors import ExportFailed
 from annotator.core.statistics import Filters, Statistics
 from annotator.core.store import Store
-from annotator.core.wording import plural
+from annotator.core.wording import plural, score
 
 log = logging.getLogger("annotator.report")
 
@@ -259,10 +259,6 @@ def _coders(store: Store) -> list[str]:
     return parts
 
 
-def _figure(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
 def _cells(values: list[str], number_from: int) -> str:
     return "".join(
         f'<td class="number">{escape(v)}</td>' if i >= number_from else f"<td>{escape(v)}</td>"
@@ -287,7 +283,7 @@ def _agreement(store: Store, filters: Filters) -> list[str]:
         f"Jaccard index of {found.threshold:g}. n/a: nothing to compare.</p>",
         '<table class="agreement">',
         *(
-            f'<tr><th>{escape(name)}</th><td class="number">{_figure(value)}</td></tr>'
+            f'<tr><th>{escape(name)}</th><td class="number">{score(value)}</td></tr>'
             for name, value in (
                 ("token α", found.token_alpha),
                 ("F1 (overlap)", pooled.overlap.f1),
@@ -321,13 +317,13 @@ def _agreement(store: Store, filters: Filters) -> list[str]:
         values = [
             " – ".join(pair.coders),
             str(pair.documents),
-            _figure(pair.overlap.f1),
-            _figure(pair.exact.f1),
-            _figure(pair.speaker_agreement),
-            _figure(pair.stance.alpha),
-            _figure(pair.stance.kappa),
-            _figure(pair.quote_type.alpha),
-            _figure(pair.quote_type.kappa),
+            score(pair.overlap.f1),
+            score(pair.exact.f1),
+            score(pair.speaker_agreement),
+            score(pair.stance.alpha),
+            score(pair.stance.kappa),
+            score(pair.quote_type.alpha),
+            score(pair.quote_type.kappa),
         ]
         parts.append(f"<tr>{_cells(values, 1)}</tr>")
     parts += [
@@ -341,8 +337,8 @@ def _agreement(store: Store, filters: Filters) -> list[str]:
         values = [
             document.title,
             ", ".join(document.coders),
-            _figure(document.alpha),
-            _figure(document.pairs.overlap.f1),
+            score(document.alpha),
+            score(document.pairs.overlap.f1),
             str(document.disagreements),
         ]
         parts.append(f"<tr>{_cells(values, 2)}</tr>")

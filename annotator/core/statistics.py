@@ -9,11 +9,13 @@ the quotes it counts, so a click on it can list them (:func:`quotes_in`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core import colors
 from annotator.core.chart_data import Bar, Chart, Field, Selection, Series, Value
 from annotator.core.errors import InvalidValue, NotFound
+from annotator.core.listing import collections as collections  # the filter's choices
 from annotator.core.model import STATUSES, Label, status_title
 from annotator.core.store import Store
 
@@ -82,16 +84,6 @@ class QuoteRow:
 # -- the filter as SQL -----------------------------------------------------------
 
 
-def collections(store: Store) -> list[str]:
-    """The collections the documents belong to, by name (documents without one left out)."""
-    return [
-        str(row[0])
-        for row in store.conn.execute(
-            "SELECT DISTINCT collection FROM documents WHERE collection != '' ORDER BY collection"
-        )
-    ]
-
-
 @dataclass(frozen=True)
 class Coder:
     name: str
@@ -129,6 +121,10 @@ def _document_where(store: Store, filters: Filters) -> tuple[list[str], list[obj
     return clauses, params
 
 
+def _where(clauses: list[str]) -> str:
+    return f" WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
 def _quote_filter(store: Store, filters: Filters) -> tuple[list[str], list[object], bool]:
     """The clauses over ``quotes AS q`` (and ``documents AS d``) that keep the filtered
     quotes, their parameters, and whether they need the documents joined."""
@@ -150,8 +146,7 @@ def _quote_where(store: Store, filters: Filters) -> tuple[str, list[object]]:
     clauses, params, needs_documents = _quote_filter(store, filters)
     # Join the documents only when a filter needs them: the scans stay on one table.
     join = " JOIN documents AS d ON d.id = q.document_id" if needs_documents else ""
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return f"FROM quotes AS q{join}{where}", params
+    return f"FROM quotes AS q{join}{_where(clauses)}", params
 
 
 def _selection_sql(selection: Selection) -> tuple[list[str], list[object]]:
@@ -203,7 +198,9 @@ def compute(store: Store, filters: Filters | None = None, top: int = TOP) -> Sta
 
 
 @dataclass(frozen=True)
-class _SpeakerRow:
+class SpeakerRow:
+    """One speaker's quotes by stance and by type id (None: without one)."""
+
     stances: dict[int | None, int]
     types: dict[int | None, int]
 
@@ -213,13 +210,21 @@ class _SpeakerRow:
 
 
 @dataclass(frozen=True)
-class _Tally:
+class Tally:
+    """The stance and type labels, and each speaker's row (None: quotes without one)."""
+
     stances: list[Label]
     types: list[Label]
-    speakers: dict[int | None, _SpeakerRow]
+    speakers: dict[int | None, SpeakerRow]
 
 
-def _tally(store: Store, source: str, params: list[object]) -> _Tally:
+def tally(store: Store, filters: Filters | None = None) -> Tally:
+    """Quotes per speaker with their stances and types under ``filters`` (all quotes)."""
+    source, params = _quote_where(store, filters or Filters())
+    return _tally(store, source, params)
+
+
+def _tally(store: Store, source: str, params: list[object]) -> Tally:
     """Quotes per speaker with their stances and types, in one scan of the quotes.
 
     Only the speakers are grouped, in the order of their index; the few labels
@@ -232,20 +237,32 @@ def _tally(store: Store, source: str, params: list[object]) -> _Tally:
     type_keys: list[int | None] = [label.id for label in types] + [None]
     columns = ["sum(q.stance_id IS ?)"] * len(stance_keys)
     columns += ["sum(q.quote_type_id IS ?)"] * len(type_keys)
-    speakers: dict[int | None, _SpeakerRow] = {}
+    speakers: dict[int | None, SpeakerRow] = {}
     for row in store.conn.execute(
         f"SELECT q.speaker_id, {', '.join(columns)} {source} GROUP BY q.speaker_id",
         [*stance_keys, *type_keys, *params],
     ):
         counts = row[1:]
-        speakers[row[0]] = _SpeakerRow(
+        speakers[row[0]] = SpeakerRow(
             dict(zip(stance_keys, counts[: len(stance_keys)], strict=True)),
             dict(zip(type_keys, counts[len(stance_keys) :], strict=True)),
         )
-    return _Tally(stances, types, speakers)
+    return Tally(stances, types, speakers)
 
 
-def _speaker_charts(store: Store, tally: _Tally, top: int) -> tuple[Chart, Chart]:
+def _bar_chart(key: str, title: str, bars: Sequence[Bar], unit: str = "quotes") -> Chart:
+    """One series of bars, a category each, named after what they count."""
+    return Chart(
+        key,
+        title,
+        "bar",
+        tuple(bar.label for bar in bars),
+        (Series(unit, colors.NEUTRAL, tuple(bars)),),
+        unit=unit,
+    )
+
+
+def _speaker_charts(store: Store, tally: Tally, top: int) -> tuple[Chart, Chart]:
     """Quotes per speaker, and the same bars split by stance."""
     names = dict(store.conn.execute("SELECT id, name FROM speakers"))
     ranked = sorted(
@@ -272,13 +289,7 @@ def _speaker_charts(store: Store, tally: _Tally, top: int) -> tuple[Chart, Chart
         rest = sum(tally.speakers[i].quotes for i in others)
         bars.append(Bar(REST, rest, colors.REST, Selection(exclude=everyone_else)))
     categories = tuple(bar.label for bar in bars)
-    by_speaker = Chart(
-        "speakers",
-        "Quotes per speaker",
-        "bar",
-        categories,
-        (Series("quotes", colors.NEUTRAL, tuple(bars)),),
-    )
+    by_speaker = _bar_chart("speakers", "Quotes per speaker", bars)
 
     stance_keys: list[tuple[int | None, str, str]] = [
         (label.id, label.name, label.color) for label in tally.stances
@@ -312,7 +323,7 @@ def _speaker_charts(store: Store, tally: _Tally, top: int) -> tuple[Chart, Chart
     return by_speaker, by_stance
 
 
-def _types(store: Store, tally: _Tally) -> Chart:
+def _types(store: Store, tally: Tally) -> Chart:
     def count(type_id: int | None) -> int:
         return sum(row.types[type_id] for row in tally.speakers.values())
 
@@ -322,13 +333,7 @@ def _types(store: Store, tally: _Tally) -> Chart:
     ]
     if count(None):
         bars.append(Bar(NO_LABEL, count(None), colors.NO_STANCE, Selection((("type", None),))))
-    return Chart(
-        "types",
-        "Quote types",
-        "bar",
-        tuple(bar.label for bar in bars),
-        (Series("quotes", colors.NEUTRAL, tuple(bars)),),
-    )
+    return _bar_chart("types", "Quote types", bars)
 
 
 def _documents(store: Store, source: str, params: list[object], top: int, total: int) -> Chart:
@@ -365,30 +370,24 @@ def _documents(store: Store, source: str, params: list[object], top: int, total:
                 Selection(exclude=(("document", tuple(d for d, _ in shown)),)),
             )
         )
-    return Chart(
-        "documents",
-        "Quotes per document",
-        "bar",
-        tuple(bar.label for bar in bars),
-        (Series("quotes", colors.NEUTRAL, tuple(bars)),),
-    )
+    return _bar_chart("documents", "Quotes per document", bars)
 
 
 def _document_count(store: Store, filters: Filters) -> int:
     clauses, params = _document_where(store, filters)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     return int(
-        store.conn.execute(f"SELECT count(*) FROM documents AS d{where}", params).fetchone()[0]
+        store.conn.execute(
+            f"SELECT count(*) FROM documents AS d{_where(clauses)}", params
+        ).fetchone()[0]
     )
 
 
 def _statuses(store: Store, filters: Filters) -> Chart:
     # Documents have no coder: this chart follows the status and collection filters only.
     clauses, params = _document_where(store, filters)
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     counts = dict(
         store.conn.execute(
-            f"SELECT d.status, count(*) FROM documents AS d{where} GROUP BY 1", params
+            f"SELECT d.status, count(*) FROM documents AS d{_where(clauses)} GROUP BY 1", params
         )
     )
     shown = filters.statuses or STATUSES
@@ -402,14 +401,7 @@ def _statuses(store: Store, filters: Filters) -> Chart:
         for status in STATUSES
         if status in shown
     )
-    return Chart(
-        "statuses",
-        "Documents by status",
-        "bar",
-        tuple(bar.label for bar in bars),
-        (Series("documents", colors.NEUTRAL, bars),),
-        unit="documents",
-    )
+    return _bar_chart("statuses", "Documents by status", bars, unit="documents")
 
 
 def _progress(store: Store, source: str, params: list[object]) -> Chart:
@@ -446,9 +438,7 @@ def _selected(store: Store, filters: Filters, selection: Selection) -> tuple[str
     """``WHERE`` over ``quotes AS q JOIN documents AS d`` for a bar's quotes under filters."""
     clauses, params, _ = _quote_filter(store, filters)
     chosen, extra = _selection_sql(selection)
-    clauses += chosen
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    return where, [*params, *extra]
+    return _where([*clauses, *chosen]), [*params, *extra]
 
 
 def count_in(store: Store, filters: Filters, selection: Selection) -> int:

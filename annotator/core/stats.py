@@ -1,9 +1,17 @@
-"""Corpus statistics: progress by status, quotes per speaker, stance and annotator."""
+"""The figures of ``annotator stats``: documents by status, quotes per speaker, stance,
+type and annotator over the whole project, most first.
+
+The quotes per speaker, stance and type come from :func:`statistics.tally`, the
+scan behind the statistics view.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from annotator.core import statistics
+from annotator.core.model import Label
 from annotator.core.store import Store
 
 
@@ -32,29 +40,54 @@ class Stats:
         }
 
 
-def _counts(store: Store, join: str, name: str) -> list[tuple[str | None, int]]:
-    return [
-        (row[0], row[1])
-        for row in store.conn.execute(
-            f"SELECT {name}, count(*) AS n FROM quotes {join} GROUP BY {name} "
-            f"ORDER BY n DESC, {name} IS NULL, {name}"
-        )
-    ]
+# SQLite's NOCASE, which orders speaker names: ASCII letters folded, nothing else.
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ranked(
+    counts: Iterable[tuple[str | None, int]], nocase: bool = False
+) -> list[tuple[str | None, int]]:
+    """Counts summed by name, most first, then by name with None last; no zeros."""
+    summed: dict[str | None, int] = {}
+    for name, count in counts:
+        if count:
+            summed[name] = summed.get(name, 0) + count
+
+    def order(item: tuple[str | None, int]) -> tuple[int, bool, str]:
+        name, count = item
+        text = name or ""
+        return -count, name is None, text.translate(_NOCASE) if nocase else text
+
+    return sorted(summed.items(), key=order)
+
+
+def _labelled(
+    labels: list[Label], rows: list[dict[int | None, int]]
+) -> list[tuple[str | None, int]]:
+    names: dict[int | None, str | None] = {label.id: label.name for label in labels}
+    names[None] = None
+    return _ranked((name, sum(row[key] for row in rows)) for key, name in names.items())
 
 
 def project_stats(store: Store) -> Stats:
+    tally = statistics.tally(store)
+    speakers: dict[int, str] = dict(store.conn.execute("SELECT id, name FROM speakers"))
+    annotators = store.annotators()
+    rows = tally.speakers.items()
     return Stats(
         documents=store.status_counts(),
         quotes=store.quote_count(),
-        by_speaker=_counts(
-            store, "LEFT JOIN speakers ON speakers.id = quotes.speaker_id", "speakers.name"
+        by_speaker=_ranked(
+            ((speakers.get(i) if i is not None else None, row.quotes) for i, row in rows),
+            nocase=True,
         ),
-        by_stance=_counts(store, "LEFT JOIN labels ON labels.id = quotes.stance_id", "labels.name"),
-        by_type=_counts(
-            store, "LEFT JOIN labels ON labels.id = quotes.quote_type_id", "labels.name"
-        ),
-        by_annotator=_counts(
-            store, "LEFT JOIN annotators ON annotators.id = quotes.annotator_id", "annotators.name"
+        by_stance=_labelled(tally.stances, [row.stances for _, row in rows]),
+        by_type=_labelled(tally.types, [row.types for _, row in rows]),
+        by_annotator=_ranked(
+            (annotators.get(i) if i is not None else None, count)
+            for i, count in store.conn.execute(
+                "SELECT annotator_id, count(*) FROM quotes GROUP BY annotator_id"
+            )
         ),
     )
 

@@ -16,11 +16,20 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from annotator.core import listing
 from annotator.core import quotes as quote_ops
 from annotator.core import speakers as speaker_ops
 from annotator.core.codebook import SpanRule, span_rule
 from annotator.core.errors import InvalidValue, NotFound
-from annotator.core.model import Change, DocumentRecord, Quote, QuoteRecord, Span, Speaker
+from annotator.core.model import (
+    Change,
+    DocumentRecord,
+    Quote,
+    QuoteRecord,
+    Span,
+    Spanned,
+    Speaker,
+)
 from annotator.core.store import Store, now
 from annotator.core.suggest import Engine, Proposal
 
@@ -33,7 +42,7 @@ _COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Spanned):
     """A stored proposal: what an engine proposed and what became of it."""
 
     id: int
@@ -48,14 +57,6 @@ class Suggestion:
     status: str
     quote_id: int | None
     created_at: str
-
-    @property
-    def start(self) -> int:
-        return self.spans[0].start
-
-    @property
-    def end(self) -> int:
-        return max(span.end for span in self.spans)
 
 
 @dataclass(frozen=True)
@@ -345,15 +346,7 @@ def select_documents(
     external_ids: Sequence[str] = (),
 ) -> list[int]:
     """Ids of the documents the filters let through, in list order."""
-    ids = store.document_ids(status=status, search=search)
-    if collection is not None:
-        inside = {
-            i
-            for (i,) in store.conn.execute(
-                "SELECT id FROM documents WHERE collection = ?", (collection,)
-            )
-        }
-        ids = [i for i in ids if i in inside]
+    ids = listing.document_ids(store, status=status, search=search, collection=collection)
     if external_ids:
         wanted = []
         for external_id in external_ids:

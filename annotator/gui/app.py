@@ -32,6 +32,12 @@ def run(db: Path | None) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    from annotator.gui.platform_check import diagnose
+
+    diagnosis = diagnose()  # before Qt loads: a missing library makes Qt abort
+    if not diagnosis.ok:
+        print(diagnosis.summary(), file=sys.stderr)
+        return 2
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

@@ -28,6 +28,8 @@ from annotator.gui import palette
 
 log = logging.getLogger("annotator.gui.charts")
 
+MINIMUM_HEIGHT = 180
+
 
 def theme_of(colors: QPalette) -> figures.Theme:
     """The chart colours that sit on this palette: its window and text colours."""
@@ -62,7 +64,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setPalette(QPalette())
         self.setParent(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(240, 180)
+        self.setMinimumSize(240, MINIMUM_HEIGHT)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.mpl_connect("pick_event", self._on_pick)
 
@@ -93,6 +95,11 @@ class ChartCanvas(FigureCanvasQTAgg):
     def _redraw(self) -> None:
         if self.chart is None:
             return
+        # A long bar chart needs its height, as in the report, or its labels overlap: a
+        # short statistics dock scrolls instead.
+        self.setMinimumHeight(
+            max(MINIMUM_HEIGHT, round(figures.height_for(self.chart) * figures.DPI))
+        )
         self._bars = figures.draw(self.figure, self.chart, theme_of(self.palette()))
         self._stops = _reading_order(self._bars)
         self._focus = None

@@ -54,7 +54,9 @@ from annotator.core import adjudication
 from annotator.core.adjudication import GOLD, Group
 from annotator.core.model import Quote
 from annotator.core.wording import plural
+from annotator.gui.elide import fixed_width_combo, never_wider_than_asked
 from annotator.gui.offsets import OffsetMap
+from annotator.gui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -104,7 +106,7 @@ class CompareView(QDialog):
         if start is not None:
             self.document_choice.setCurrentIndex(ids.index(start))
             self.show_document(start)
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -120,6 +122,9 @@ class CompareView(QDialog):
         for pair in itertools.combinations(self.all_coders, 2):
             self.pair_choice.addItem(" / ".join(pair), list(pair))
         self.pair_choice.currentIndexChanged.connect(self._pair_chosen)
+        # A long title or coder name is cut in the combo: it never sizes the view.
+        fixed_width_combo(self.document_choice)
+        fixed_width_combo(self.pair_choice)
         top = QHBoxLayout()
         top.addWidget(QLabel("Document:"))
         top.addWidget(self.document_choice, 3)
@@ -127,6 +132,7 @@ class CompareView(QDialog):
         top.addWidget(self.pair_choice, 1)
         self.progress = QLabel()
         self.progress.setObjectName("adjudication_progress")
+        never_wider_than_asked(self.progress)
         self.text_view = QPlainTextEdit()
         self.text_view.setReadOnly(True)
         self.text_view.setObjectName("compare_text")

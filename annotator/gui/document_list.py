@@ -36,6 +36,7 @@ from annotator.core import listing
 from annotator.core.listing import ListedDocument
 from annotator.core.model import STATUSES, status_title
 from annotator.core.store import Store
+from annotator.gui import choices
 from annotator.gui.elide import plain_tooltip
 
 CHUNK = 200
@@ -176,7 +177,6 @@ class DocumentList(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
-        self._fill_choices()
         self.collection.currentIndexChanged.connect(self._filter)
         self.annotator.currentIndexChanged.connect(self._filter)
         self.search = QLineEdit()
@@ -199,6 +199,7 @@ class DocumentList(QWidget):
         for column, width in ((1, 90), (2, 56), (3, 80), (4, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self._fill_choices()
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self.progress = QLabel()
@@ -224,21 +225,15 @@ class DocumentList(QWidget):
 
     def _fill_choices(self) -> None:
         """The collections and annotators there are, keeping what is chosen if it still is."""
-        for combo, everything, names in (
-            (self.collection, "All collections", listing.collections(self.store)),
-            (self.annotator, "All annotators", listing.annotators_with_work(self.store)),
+        for combo, column, everything, names in (
+            (self.collection, 3, "All collections", listing.collections(self.store)),
+            (self.annotator, 4, "All annotators", listing.annotators_with_work(self.store)),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for name in names:
-                combo.addItem(name, name)
-            found = combo.findData(chosen) if chosen is not None else 0
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
-            # No collections (or no annotators yet): nothing to choose from.
+            choices.refill(combo, everything, names)
+            # No collections (or no annotators yet): nothing to choose from, nor to show in
+            # a column that would push the others out of the pane.
             combo.setVisible(bool(names))
+            self.view.setColumnHidden(column, not names)
 
     def _activated(self, index: QModelIndex) -> None:
         self.document_activated.emit(self.model.ids[index.row()])

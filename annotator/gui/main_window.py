@@ -19,6 +19,7 @@ from annotator.gui import menus, palette, shortcuts
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_list import DocumentList
 from annotator.gui.quote_panel import QuotePanel
+from annotator.gui.screen_fit import fit_to_screen
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings, font_size_within
 from annotator.gui.window.actions import ShortcutActions
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.get("window_geometry")
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode())):
-            self.resize(1280, 800)
+            fit_to_screen(self, 1280, 800)
         state = self.settings.get("window_state")
         if not state or not self.splitter.restoreState(QByteArray.fromBase64(state.encode())):
             self.splitter.setSizes([320, 660, 320])

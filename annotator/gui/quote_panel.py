@@ -311,7 +311,10 @@ class QuotePanel(QWidget):
             self.quote_type.setCurrentIndex(max(0, self.quote_type.findData(quote.quote_type_id)))
         if quote.id in self.model.quotes:
             index = self.model.index(self.model.row_of(quote.id))
-            self.list.setCurrentIndex(index)  # scrolls to it too
+            self.list.setCurrentIndex(index)
+            # setCurrentIndex scrolls only when the current row changes; a document just
+            # opened (from search or the statistics) has its list laid out afresh.
+            self.list.scrollTo(index)
 
     def _show_speaker(self) -> None:
         quote = self.quote

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -47,7 +48,10 @@ class ChangeCommand(QUndoCommand):
 
     def __init__(self, session: Session, change: Change) -> None:
         super().__init__(change.description)
-        self._session = session
+        # Not a strong reference: the session owns the stack that owns this
+        # command, and a cycle through Qt objects would leave their deletion
+        # order to Python's collector, which deleted commands twice (a crash).
+        self._session = weakref.ref(session)
         self._change = change
         self._applied = True
 
@@ -61,7 +65,10 @@ class ChangeCommand(QUndoCommand):
 
     def _flip(self, applied: bool) -> None:
         self._applied = applied
-        reverted = self._session._revert(self._change, self)
+        session = self._session()
+        if session is None:
+            return
+        reverted = session._revert(self._change, self)
         if reverted is None:
             # The core refused (a read-only file, say) and the store is as it
             # was: the stack drops this step rather than pretend it moved.
@@ -245,6 +252,8 @@ class Session(QObject):
 
     def close(self) -> None:
         """Stop watching and leave the project (the window closes the store)."""
+        # The commands go while everything they point at is still there.
+        self.undo_stack.clear()
         if self._presence is not None:
             self._watch.stop()
             self._presence.close()

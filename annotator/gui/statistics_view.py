@@ -39,6 +39,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Change, status_title
 from annotator.core.statistics import Filters, Statistics
 from annotator.core.wording import plural
+from annotator.gui import choices
 from annotator.gui.charts import ChartCanvas
 from annotator.gui.session import Session
 
@@ -145,15 +146,7 @@ class StatisticsView(QWidget):
             (self.collection, "All collections", statistics.collections(store)),
             (self.coder, "All coders", [coder.name for coder in statistics.coders(store)]),
         ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for name in names:
-                combo.addItem(name, name)
-            index = combo.findData(chosen)
-            combo.setCurrentIndex(max(index, 0))
-            combo.blockSignals(False)
+            choices.refill(combo, everyone, names)
         self.collection.setVisible(self.collection.count() > 1)
 
     # -- keeping up with the project ---------------------------------------------------

@@ -137,7 +137,8 @@ def test_an_odd_file_name_that_imports_is_kept_as_readable_source(store, tmp_pat
         handle.write("Ann said yes.")
     report = importing.import_paths(store, [odd])
     assert report.ok, report.failed
-    assert store.document(1).source == f"{tmp_path}/caf\\xff.txt"
+    # The file name relative to what was imported, never the absolute path (issue 15).
+    assert store.document(1).source == "caf\\xff.txt"
 
 
 def test_label_studio_is_read_a_task_at_a_time(tmp_path, monkeypatch):

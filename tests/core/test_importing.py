@@ -49,6 +49,8 @@ def test_folder_imports_recursively_and_skips_hidden_and_unknown_files(store, tm
     # Same file name in two folders: two articles, named by their relative path.
     assert store.document_by_external_id("sub/a.txt").text == "Other body."
     assert store.document_by_external_id("a.txt").title == "Headline"
+    # Files no format reads are reported, hidden ones are not.
+    assert report.not_read == [tmp_path / "sub" / "photo.jpg"]
 
 
 def test_missing_path_is_refused_by_name(tmp_path):

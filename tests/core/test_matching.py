@@ -3,6 +3,7 @@ import pytest
 from annotator.core.matching import (
     Counts,
     TokenIndex,
+    f_score,
     match,
     prepare,
     score,
@@ -201,3 +202,10 @@ def test_prepared_quotes_give_the_same_matching():
     b = [[at("don’t build walls")]]
     prepared = [prepare(spans, index) for spans in a]
     assert match(prepared, b, index) == match(a, b, TEXT)
+
+
+def test_f_score_is_the_harmonic_mean_and_none_without_both():
+    assert f_score(0.5, 1.0) == pytest.approx(2 / 3)
+    assert f_score(0.0, 0.0) == 0.0
+    assert f_score(None, 1.0) is None
+    assert f_score(1.0, None) is None

@@ -75,6 +75,7 @@ def drag_select(view: ArticleView, start: int, end: int) -> None:
 
 
 def click_at(view: ArticleView, offset: int) -> None:
+    view.scroll_to(offset)
     point: QPoint = view.point_at(offset) + QPoint(2, 0)
     QTest.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point

@@ -22,13 +22,18 @@ def coded(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def view(coded, open_window, qtbot) -> CompareView:
-    window = open_window(coded)
+    compare = _shown(open_window(coded), qtbot)
+    compare.group_list.setFocus()
+    return compare
+
+
+def _shown(window, qtbot) -> CompareView:
+    """Ana's and ben's versions of the first document, in front."""
     compare = CompareView(window, 1, ["ana", "ben"])
     qtbot.addWidget(compare)
     compare.show()
     compare.activateWindow()
     qtbot.waitUntil(compare.isActiveWindow)
-    compare.group_list.setFocus()
     return compare
 
 
@@ -127,12 +132,7 @@ def test_e_edits_the_version_of_the_coder_who_has_one(coded, open_window, qtbot)
         text = store.document_text(1)
         start = text.index("physical barrier")
         quotes.add_quote(store, 1, [(start, start + len("physical barrier"))])
-    window = open_window(coded)
-    compare = CompareView(window, 1, ["ana", "ben"])
-    qtbot.addWidget(compare)
-    compare.show()
-    compare.activateWindow()
-    qtbot.waitUntil(compare.isActiveWindow)
+    compare = _shown(open_window(coded), qtbot)
     compare.group_list.setCurrentRow(compare.group_list.count() - 1)
     assert current_words(compare) == "physical barrier"
     assert compare.versions.selectionModel().selectedRows()[0].row() == 1

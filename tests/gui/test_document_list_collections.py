@@ -91,3 +91,29 @@ def test_a_project_without_collections_shows_no_collection_filter(qtbot):
     )
     widget.reload()
     assert widget.collection.isVisible() and widget.collection.count() == 2
+
+
+def test_without_collections_or_annotators_their_columns_leave_room_for_the_title(window, qtbot):
+    view = window.documents.view
+    header = view.header()
+    assert header.isSectionHidden(3) and header.isSectionHidden(4)
+    # Title, status and quote count all within the pane: nothing behind a scroll bar.
+    assert not view.horizontalScrollBar().isVisible()
+    assert header.sectionSize(0) >= 100
+    assert header.sectionViewportPosition(2) + header.sectionSize(2) <= view.viewport().width()
+
+
+def test_the_columns_appear_with_collections_and_annotators(qtbot):
+    store = Store.memory()
+    importing.import_records(store, [DocumentRecord("x", "X", "Text.")], "test")
+    widget = DocumentList(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    importing.import_records(
+        store,
+        [DocumentRecord("y", "Y", "More.", collection="dev", quotes=[QuoteRecord([(0, 4)])])],
+        "test",
+    )
+    widget.reload()
+    header = widget.view.header()
+    assert not header.isSectionHidden(3) and not header.isSectionHidden(4)

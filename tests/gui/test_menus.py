@@ -519,7 +519,7 @@ def test_statistics_shows_the_charts_in_a_dock_and_hides_them(window, qtbot):
     action.trigger()
     dock = window.statistics.dock
     assert dock is not None and dock.isVisible() and action.isChecked()
-    view = dock.widget()
+    view = window.statistics.view
     assert isinstance(view, StatisticsView)
     qtbot.waitExposed(view)
     assert view.summary.text() == "0 quotes in 1 document"

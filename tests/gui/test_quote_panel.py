@@ -189,3 +189,25 @@ def test_typing_over_a_selected_name_completes_from_the_first_letter(panel, sess
     assert panel.speaker.text() == "John Kelly"
     QTest.keyClick(panel.speaker, Qt.Key.Key_Return)
     assert _speaker_name(session, quote_id) == "John Kelly"
+
+
+def test_a_quote_chosen_as_its_document_opens_is_shown_in_the_list(
+    project, open_window, qtbot
+) -> None:
+    text = "\n\n".join(f"Paragraph {n}: the minister said “point {n}” today." for n in range(40))
+    with Store.open(project) as store:
+        other = add_document(store, text, "many", "Many quotes")
+        ids = []
+        for n in range(40):
+            start = text.index(f"point {n}”")
+            change = quote_ops.add_quote(store, other, [(start, start + len(f"point {n}"))])
+            ids.append(change.after[0].id)
+    window = open_window(project)
+    assert window.document_id != other
+    # As a search result or a bar of the statistics opens a quote.
+    window.open_document(other)
+    window.quote_commands.select_quote(ids[-1])
+    view = window.panel.list
+    index = view.currentIndex()
+    assert index.row() == 39
+    assert view.viewport().rect().contains(view.visualRect(index))

@@ -12,8 +12,9 @@ Labels ``QUOTE``, ``SPEAKER``, ``CUE``; relation types ``speaker`` and ``cue``
 (from the span to the quote's first piece) and ``continues`` (first piece to
 each further piece). Stance, type, target, note, annotator and the registry
 speaker travel in the top-level ``quotes`` list keyed by the first piece's
-entity id: doccano keeps unknown top-level keys as document metadata and
-exports them back. The plain shape ``"label": [[start, end, "QUOTE"], ...]``
+entity id and by the quote's spans, mention and cue (doccano renumbers
+entities), with the quote's stable id and timestamps: doccano keeps unknown top-level keys as
+document metadata and exports them back. The plain shape ``"label": [[start, end, "QUOTE"], ...]``
 is read too (each QUOTE span a quote of its own). Offsets are code points.
 """
 
@@ -29,14 +30,26 @@ from annotator.core.errors import ImportFailed
 from annotator.core.formats import Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.json_input import loads, peek
 from annotator.core.formats.linking import LinkedPieces
-from annotator.core.model import STATUSES, DocumentRecord
+from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.names import implied_speaker
+from annotator.core.sources import shareable_source
 from annotator.core.text import read_text
 
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 _LABELS = {"quote": QUOTE, "content": QUOTE, "speaker": SPEAKER, "source": SPEAKER, "cue": CUE}
 CONTINUES = "continues"
-_QUOTE_FIELDS = ("speaker", "stance", "quote_type", "target", "note", "annotator", "origin")
+_QUOTE_FIELDS = (
+    "speaker",
+    "stance",
+    "quote_type",
+    "target",
+    "note",
+    "annotator",
+    "origin",
+    "uid",
+    "created_at",
+    "updated_at",
+)
 _OWN_KEYS = {
     "id",
     "text",
@@ -49,6 +62,8 @@ _OWN_KEYS = {
     "title",
     "status",
     "metadata",
+    "collection",
+    "source",
     "Comments",
 }
 
@@ -87,6 +102,59 @@ def _entities(item: dict[str, Any], fail: Any) -> list[tuple[Any, str, Any, Any]
 
 def _is_id(value: Any) -> bool:
     return value is None or (isinstance(value, str | int) and not isinstance(value, bool))
+
+
+class _Entries:
+    """The ``quotes`` list of a line, found by entity id or by the quote's spans.
+
+    doccano gives every entity a new id on import and exports those, so an
+    entry written with our ids is found again by its ``spans``, ``mention``
+    and ``cue``: quotes that share all three (two coders marking the same
+    words) take their entries in order, and whichever gets which, each keeps
+    a whole entry of its own.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        self.by_key: dict[str, dict[str, Any]] = {}
+        self.by_place: dict[str, list[dict[str, Any]]] = {}
+        for entry in raw if isinstance(raw, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            if "entity" in entry and _is_id(entry["entity"]):
+                self.by_key[f"{entry['entity']!r}"] = entry
+            if "spans" in entry:
+                self.by_place.setdefault(self.place(entry), []).append(entry)
+        self.used: set[int] = set()
+
+    @staticmethod
+    def place(entry: dict[str, Any]) -> str:
+        return json.dumps([entry.get("spans"), entry.get("mention"), entry.get("cue")])
+
+    def find(self, group: list[str], quote: QuoteRecord) -> dict[str, Any]:
+        place = self.place(_place(quote))
+        for key in group:
+            entry = self.by_key.get(key)
+            if (
+                entry is not None
+                and id(entry) not in self.used
+                and ("spans" not in entry or self.place(entry) == place)
+            ):
+                self.used.add(id(entry))
+                return entry
+        for entry in self.by_place.get(place, []):
+            if id(entry) not in self.used:
+                self.used.add(id(entry))
+                return entry
+        return {}
+
+
+def _place(quote: QuoteRecord) -> dict[str, Any]:
+    """Where a quote is, as its ``quotes`` entry says it."""
+    return {
+        "spans": [list(span) for span in sorted(quote.spans)],
+        "mention": list(quote.mention) if quote.mention else None,
+        "cue": list(quote.cue) if quote.cue else None,
+    }
 
 
 def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentRecord:
@@ -143,15 +211,13 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         if kind != QUOTE and ident not in linked:
             options.unsupported[f"doccano {kind} span without a relation to a QUOTE"] += 1
 
-    meta: dict[str, dict[str, Any]] = {}
-    for entry in item.get("quotes") or []:
-        if isinstance(entry, dict) and _is_id(entry.get("entity")):
-            meta[f"{entry['entity']!r}"] = entry
+    comments = item.get("Comments")
+    if isinstance(comments, list) and comments:
+        options.unsupported["doccano comment"] += len(comments)
+    entries = _Entries(item.get("quotes"))
     quotes = []
     for group, quote in pieces.quotes(options.annotator, "imported"):
-        entry = {}
-        for key in group:
-            entry = entry or meta.get(key, {})
+        entry = entries.find(group, quote)
         quote.speaker = implied_speaker(text, quote.mention)
         for field in _QUOTE_FIELDS:
             if field in entry and (entry[field] is None or isinstance(entry[field], str)):
@@ -173,6 +239,8 @@ def _record(item: Any, path: Path, line: int, options: ReadOptions) -> DocumentR
         title=str(item.get(options.title_field) or ""),
         text=text,
         metadata={**extra, **metadata},
+        collection=str(item.get("collection") or ""),
+        source=shareable_source(item["source"]) if isinstance(item.get("source"), str) else "",
         status=str(item["status"]) if item.get("status") in STATUSES else "new",
         quotes=quotes,
     )
@@ -226,10 +294,10 @@ def _line(number: int, record: DocumentRecord, counter: list[int]) -> dict[str, 
             relation(entity(SPEAKER, quote.mention), pieces[0], "speaker")
         if quote.cue is not None:
             relation(entity(CUE, quote.cue), pieces[0], "cue")
-        entry: dict[str, Any] = {"entity": pieces[0]}
+        entry: dict[str, Any] = {"entity": pieces[0], **_place(quote)}
         if quote.speaker != implied_speaker(record.text, quote.mention):
             entry["speaker"] = quote.speaker
-        for field in ("stance", "quote_type", "target", "note", "annotator", "origin"):
+        for field in _QUOTE_FIELDS[1:]:
             if getattr(quote, field):
                 entry[field] = getattr(quote, field)
         if quote.speaker_aliases:
@@ -246,6 +314,8 @@ def _line(number: int, record: DocumentRecord, counter: list[int]) -> dict[str, 
         "title": record.title,
         "status": record.status,
         "metadata": record.metadata,
+        "collection": record.collection,
+        "source": shareable_source(record.source),
     }
 
 

@@ -25,9 +25,11 @@ def json_error(path: Path, error: json.JSONDecodeError, line: int | None = None)
     """
     if line is None:
         return ImportFailed(path, f"not valid JSON ({error.msg})", error.lineno)
+    # Some messages end with their own "at" ("Unterminated string starting at").
+    what = error.msg.removesuffix(" at")
     return ImportFailed(
         path,
-        f"not valid JSON ({error.msg} at column {error.colno}); the line may be cut short",
+        f"not valid JSON ({what} at column {error.colno}); the line may be cut short",
         line,
     )
 

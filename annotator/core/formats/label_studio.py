@@ -28,6 +28,7 @@ from annotator.core.formats.json_input import JsonItems, peek
 from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.names import implied_speaker
+from annotator.core.sources import shareable_source
 
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
 # Region labels other tools' schemes use for the same roles (PARC naming).
@@ -99,6 +100,36 @@ class _Task:
         return start, end
 
 
+class _Carried:
+    """What Label Studio has no place for, kept in the task's ``meta`` by our export.
+
+    Label Studio credits every imported annotation to the importing user and
+    stamps it with the import time, but keeps the task ``meta`` and region ids
+    as they were. ``meta.quotes`` maps each quote's first region id to its
+    coder, stable id and timestamps (and the span, so an entry never lands on
+    another region that happens to reuse the id); ``meta.speakers`` maps a
+    speaker's name to their aliases.
+    """
+
+    def __init__(self, meta: dict[str, Any]) -> None:
+        quotes, speakers = meta.get("quotes"), meta.get("speakers")
+        self.quotes: dict[str, Any] = quotes if isinstance(quotes, dict) else {}
+        self.speakers: dict[str, Any] = speakers if isinstance(speakers, dict) else {}
+
+    def restore(self, region: str, quote: QuoteRecord) -> None:
+        entry = self.quotes.get(region)
+        if not isinstance(entry, dict) or entry.get("span") != list(quote.spans[0]):
+            entry = {}
+        if quote.origin != "suggested" and isinstance(entry.get("annotator"), str):
+            quote.annotator = entry["annotator"]
+        for key in ("uid", "created_at", "updated_at"):
+            if isinstance(entry.get(key), str) and entry[key]:
+                setattr(quote, key, entry[key])
+        aliases = self.speakers.get(quote.speaker or "")
+        if isinstance(aliases, list):
+            quote.speaker_aliases = [a for a in aliases if isinstance(a, str)]
+
+
 def _first(value: Any) -> str | None:
     if isinstance(value, list) and value and isinstance(value[0], str):
         return value[0]
@@ -111,9 +142,11 @@ def _quotes(
     annotator: str | None,
     origin: str,
     options: ReadOptions,
+    carried: _Carried,
 ) -> list[QuoteRecord]:
     regions: dict[str, tuple[str, tuple[int, int]]] = {}
-    fields: dict[str, dict[str, str]] = {}
+    # Region id -> field -> (what Label Studio calls it, the value).
+    fields: dict[str, dict[str, tuple[str, str]]] = {}
     relations: list[dict[str, Any]] = []
     for item in results:
         if not isinstance(item, dict):
@@ -145,7 +178,7 @@ def _quotes(
             wanted = CHOICES if kind == "choices" else TEXTAREAS
             chosen = _first(value.get("choices") if kind == "choices" else value.get("text"))
             if name in wanted and isinstance(region, str) and chosen is not None:
-                fields.setdefault(region, {})[wanted[name]] = chosen
+                fields.setdefault(region, {})[wanted[name]] = (f"{kind} {name}", chosen)
             else:
                 options.unsupported[f"Label Studio {kind} {name}"] += 1
         else:
@@ -178,12 +211,19 @@ def _quotes(
     for region, (label, _) in regions.items():
         if label != QUOTE and region not in linked:
             options.unsupported[f"Label Studio {label} region without a relation to a Quote"] += 1
+    for region, per_region in fields.items():
+        # A field only a quote keeps, chosen on a Speaker or Cue region (or none).
+        if region not in regions or regions[region][0] != QUOTE:
+            on = regions[region][0] if region in regions else "missing"
+            for field_name, _ in per_region.values():
+                options.unsupported[f"Label Studio {field_name} on a {on} region"] += 1
     quotes = []
     for group, quote in pieces.quotes(annotator, origin):
         values: dict[str, str] = {}
         for region in group:
-            for key, found in fields.get(region, {}).items():
-                values.setdefault(key, found)
+            for key, (name, found) in fields.get(region, {}).items():
+                if values.setdefault(key, found) != found:
+                    options.unsupported[f"Label Studio {name} differing on a later piece"] += 1
         quote.stance = values.get("stance") or None
         quote.quote_type = values.get("quote_type") or None
         quote.target = values.get("target", "")
@@ -193,6 +233,7 @@ def _quotes(
         else:
             # Without a registry name, the speaker is linked by the mention's text.
             quote.speaker = implied_speaker(task.text, quote.mention)
+        carried.restore(group[0], quote)
         quotes.append(quote)
     quotes.sort(key=lambda q: q.spans[0])
     return quotes
@@ -247,6 +288,7 @@ def _record(
     metadata = {**data, **stored}
     status = str(meta["status"]) if meta.get("status") in STATUSES else "new"
     reader = _Task(path, content, line, number, text)
+    carried = _Carried(meta)
     quotes: list[QuoteRecord] = []
     for annotation in task.get("annotations") or []:
         if not isinstance(annotation, dict):
@@ -255,17 +297,28 @@ def _record(
             options.unsupported["Label Studio cancelled annotation"] += 1
             continue
         who = _annotator(annotation, options)
-        quotes += _quotes(reader, annotation.get("result") or [], who, "imported", options)
+        result = annotation.get("result") or []
+        quotes += _quotes(reader, result, who, "imported", options, carried)
     for prediction in task.get("predictions") or []:
+        if isinstance(prediction, int) and not isinstance(prediction, bool):
+            # Label Studio's default JSON export names predictions by id only.
+            options.unsupported[
+                "Label Studio prediction given only by its id (a snapshot export keeps them whole)"
+            ] += 1
+            continue
         if not isinstance(prediction, dict):
             raise ImportFailed(path, f"task {number}: a prediction is not a JSON object", line)
         model = prediction.get("model_version")
         who = str(model) if model else options.annotator
-        quotes += _quotes(reader, prediction.get("result") or [], who, "suggested", options)
+        result = prediction.get("result") or []
+        quotes += _quotes(reader, result, who, "suggested", options, carried)
+    source = meta.get("source")
     return DocumentRecord(
         external_id=str(external_id),
         title=str(title or ""),
         text=text,
+        source=shareable_source(source) if isinstance(source, str) else "",
+        collection=str(meta.get("collection") or ""),
         metadata=metadata,
         status=status,
         quotes=quotes,
@@ -340,12 +393,21 @@ def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
     }
 
 
-def _results(text: str, quotes: list[QuoteRecord], ids: _Ids) -> list[dict[str, Any]]:
+def _results(
+    text: str, quotes: list[QuoteRecord], ids: _Ids, carried: dict[str, Any]
+) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     for quote in quotes:
         spans = sorted(quote.spans)
         pieces = [ids() for _ in spans]
         first = pieces[0]
+        carried[first] = {
+            "span": list(spans[0]),
+            "annotator": quote.annotator,
+            "uid": quote.uid,
+            "created_at": quote.created_at,
+            "updated_at": quote.updated_at,
+        }
         results += [_region(i, text, s, QUOTE) for i, s in zip(pieces, spans, strict=True)]
         results += [_relation(first, piece, CONTINUES) for piece in pieces[1:]]
         for span, label, relation in (
@@ -377,6 +439,7 @@ def _task(number: int, record: DocumentRecord, ids: _Ids) -> dict[str, Any]:
         kind = "predictions" if quote.origin == "suggested" else "annotations"
         groups.setdefault((kind, quote.annotator), []).append(quote)
     task: dict[str, Any] = {"id": number, "annotations": [], "predictions": []}
+    carried: dict[str, Any] = {}
     for (kind, annotator), quotes in groups.items():
         item: dict[str, Any] = {"id": len(task[kind]) + 1}
         if kind == "annotations":
@@ -391,14 +454,23 @@ def _task(number: int, record: DocumentRecord, ids: _Ids) -> dict[str, Any]:
                 item["updated_at"] = max(updates)
         else:
             item["model_version"] = annotator or ""
-        item["result"] = _results(record.text, quotes, ids)
+        item["result"] = _results(record.text, quotes, ids, carried)
         task[kind].append(item)
     task["data"] = {
         "text": record.text,
         "title": record.title,
         "external_id": record.external_id,
     }
-    task["meta"] = {"status": record.status, "metadata": record.metadata, "source": record.source}
+    speakers = {q.speaker: q.speaker_aliases for q in record.quotes if q.speaker}
+    task["meta"] = {
+        "status": record.status,
+        "metadata": record.metadata,
+        "source": shareable_source(record.source),
+        "collection": record.collection,
+        # Label Studio keeps the task meta as it was; see _Carried.
+        "quotes": carried,
+        "speakers": {name: aliases for name, aliases in speakers.items() if aliases},
+    }
     return task
 
 

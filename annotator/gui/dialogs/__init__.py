@@ -45,11 +45,18 @@ def swatch(color: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
+def plain_labels(dialog: QInputDialog) -> None:
+    """Show the question literally: it may hold a speaker's or a label's name."""
+    for label in dialog.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
     """A one-line answer, stripped; None when cancelled or left empty."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
+    plain_labels(dialog)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(text)
@@ -65,6 +72,7 @@ def ask_choice(parent: QWidget, title: str, label: str, items: Sequence[str]) ->
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
+    plain_labels(dialog)
     dialog.setComboBoxItems(list(items))
     dialog.setComboBoxEditable(False)
     dialog.setOption(QInputDialog.InputDialogOption.UseListViewForComboBoxItems, True)
@@ -78,6 +86,7 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and titles are not markup
     proceed = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -34,6 +34,7 @@ from annotator.core.agreement import Report
 from annotator.core.agreement_report import summary
 from annotator.core.errors import AnnotatorError
 from annotator.core.matching import Counts
+from annotator.core.wording import score
 from annotator.gui.dialogs import MessageLine
 
 if TYPE_CHECKING:
@@ -56,10 +57,6 @@ PAIR_COLUMNS = (
 )
 DOCUMENT_COLUMNS = ("Document", "Coders", "Token α", "Overlap F1", "Disagreements", "Adjudicated")
 DISAGREEMENT_COLUMNS = ("Document", "Where", "Coders", "Kind", "Text")
-
-
-def _figure(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _table(columns: tuple[str, ...]) -> QTableWidget:
@@ -185,8 +182,8 @@ class AgreementDialog(QDialog):
                 [
                     document.title or str(document.document_id),
                     str(len(document.coders)),
-                    _figure(document.alpha),
-                    _figure(document.pairs.overlap.f1),
+                    score(document.alpha),
+                    score(document.pairs.overlap.f1),
                     str(document.disagreements),
                     adjudicated,
                 ]
@@ -201,15 +198,15 @@ class AgreementDialog(QDialog):
         return [
             " / ".join(pair.coders),
             str(pair.documents),
-            _figure(pair.exact.f1),
-            _figure(overlap.precision),
-            _figure(overlap.recall),
-            _figure(overlap.f1),
-            _figure(pair.speaker_agreement),
-            _figure(pair.stance.alpha),
-            _figure(pair.stance.kappa),
-            _figure(pair.quote_type.alpha),
-            _figure(pair.quote_type.kappa),
+            score(pair.exact.f1),
+            score(overlap.precision),
+            score(overlap.recall),
+            score(overlap.f1),
+            score(pair.speaker_agreement),
+            score(pair.stance.alpha),
+            score(pair.stance.kappa),
+            score(pair.quote_type.alpha),
+            score(pair.quote_type.kappa),
         ]
 
     def _disagreement_row(self, found: agreement.Disagreement) -> list[str]:

@@ -300,8 +300,13 @@ class SpeakersDialog(QDialog):
         if quotes and not confirm(
             self,
             "Delete speaker",
-            f"Delete {speaker.name} from the registry? {plural(quotes, 'quote')} keep "
-            "their text but lose their speaker. Edit → Undo brings it back.",
+            f"Delete {speaker.name} from the registry? {plural(quotes, 'quote')} "
+            + (
+                "keeps its text but loses its speaker."
+                if quotes == 1
+                else "keep their text but lose their speaker."
+            )
+            + " Edit → Undo brings it back.",
             "Delete",
         ):
             return

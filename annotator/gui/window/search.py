@@ -82,6 +82,10 @@ class Search:
             self.run()
         if not self.in_article.step(step):
             self._window.status.say("No search hits in this document")
+            return
+        # The hit is selected for Q (or A, S, C): the article takes the keys, also when
+        # F3 was pressed in the search field.
+        self._window.focus_article()
 
     def _open_document(self, document_id: int) -> None:
         self._window.open_document(document_id)

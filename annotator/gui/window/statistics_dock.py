@@ -2,7 +2,8 @@
 
 The charts need matplotlib, which takes a moment to load: a window that never
 shows its statistics never loads it. A quote activated in the view opens in
-the article.
+the article. A dock too short for the charts scrolls: it never grows the
+window past the screen.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -44,7 +45,13 @@ class StatisticsDock:
         self.view.quote_activated.connect(self._open_quote)
         self.dock = QDockWidget("Statistics", window)
         self.dock.setObjectName("statistics")
-        self.dock.setWidget(self.view)
+        # The charts and the quote list need more height than a 1280x720 screen leaves
+        # beside the article: a short dock scrolls rather than growing the window.
+        scroller = QScrollArea()
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.view)
+        self.dock.setWidget(scroller)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         # Closing the dock by its own button unticks the action.
         self.dock.visibilityChanged.connect(self._follow_dock)

@@ -179,3 +179,13 @@ def test_writers_write_one_line_per_document_and_per_quote(tmp_path):
     jsonl.write_quotes([record], tmp_path / "q.jsonl", None)
     [quote] = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text("utf-8").splitlines()]
     assert (quote["document_id"], quote["title"], quote["speaker"]) == ("d", "T", "Ann")
+
+
+def test_a_line_cut_inside_a_string_is_named_once_with_its_column(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "x1", "title": "X one", "text": "The minis\n', encoding="utf-8")
+    with pytest.raises(ImportFailed) as refused:
+        read(path)
+    message = str(refused.value)
+    assert "Unterminated string starting at column 40" in message
+    assert " at at " not in message

@@ -13,11 +13,13 @@ from annotator.core.formats.label_studio import (
     write_label_studio,
 )
 from annotator.core.model import DocumentRecord, QuoteRecord
+from annotator.core.store import Store
 from tests.core.conftest import dump
 from tests.core.formats.samples import (
     TEXT,
     assert_project_round_trip,
     assert_records_survive,
+    at,
     project,
     sample_records,
 )
@@ -173,3 +175,160 @@ def test_other_json_is_not_taken_for_label_studio(tmp_path):
     assert not detect_label_studio(plain)
     assert not detect_label_studio(tmp_path / "missing.json")
     assert detect_label_studio(FIXTURE)
+
+
+# -- files as Label Studio itself writes them back ---------------------------------
+
+
+def _as_label_studio_exports(path: Path) -> list[dict]:
+    """Our export as Label Studio's export gives it back: every annotation credited to
+    the importing user by number, stamped with the import time, no ``created_username``;
+    predictions by bare id (the default export); task meta and region ids unchanged."""
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    for task in tasks:
+        for number, annotation in enumerate(task["annotations"], 1):
+            del annotation["created_username"]
+            annotation.update(
+                id=100 + number,
+                completed_by=1,
+                created_at="2030-01-01T00:00:00.000000Z",
+                updated_at="2030-01-01T00:00:00.000000Z",
+            )
+        task["predictions"] = list(range(1, len(task["predictions"]) + 1))
+    path.write_text(json.dumps(tasks, indent=2), encoding="utf-8")
+    return tasks
+
+
+def _stamped_project() -> list[DocumentRecord]:
+    records = sample_records()
+    for number, quote in enumerate(records[0].quotes):
+        quote.uid = f"uid-{number}"
+        quote.created_at = f"2024-05-0{number + 1}T10:00:00Z"
+        quote.updated_at = f"2024-06-0{number + 1}T10:00:00Z"
+    records[0].quotes[0].speaker_aliases = ["Tillerson", "the Secretary"]
+    records[0].collection = "wire 2017"
+    records[0].quotes.append(
+        QuoteRecord(spans=[at(TEXT, "taxes")], origin="suggested", annotator="finder-1")
+    )
+    return records
+
+
+def test_coders_stable_ids_timestamps_and_aliases_come_back_through_label_studio(tmp_path):
+    path = tmp_path / "project-1-at-2030-01-01.json"
+    records = _stamped_project()
+    write_label_studio(records, path, WriteOptions())
+    _as_label_studio_exports(path)
+    options = ReadOptions()
+    back, _ = read_label_studio(path, options)
+    made = [q for q in records[0].quotes if q.origin != "suggested"]
+    assert sorted(
+        (q.spans, q.annotator, q.uid, q.created_at, q.updated_at) for q in back.quotes
+    ) == sorted((q.spans, q.annotator, q.uid, q.created_at, q.updated_at) for q in made)
+    tillerson = next(q for q in back.quotes if q.speaker == "Rex Tillerson")
+    assert tillerson.speaker_aliases == ["Tillerson", "the Secretary"]
+    assert back.collection == "wire 2017"
+    # The default export names the prediction by id only: read, and said so in one line.
+    assert options.unsupported == {
+        "Label Studio prediction given only by its id (a snapshot export keeps them whole)": 1
+    }
+
+
+def test_without_our_meta_a_numbered_user_is_the_coder(tmp_path):
+    path = tmp_path / "ls.json"
+    write_label_studio(sample_records(), path, WriteOptions())
+    tasks = _as_label_studio_exports(path)
+    for task in tasks:
+        del task["meta"]
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    back, _ = read_label_studio(path, ReadOptions())
+    assert {q.annotator for q in back.quotes} == {"Label Studio user 1"}
+    assert all(q.created_at is None and q.uid is None for q in back.quotes)
+
+
+def test_a_carried_entry_never_lands_on_another_span(tmp_path):
+    path = tmp_path / "ls.json"
+    write_label_studio(sample_records()[:1], path, WriteOptions())
+    (task,) = json.loads(path.read_text(encoding="utf-8"))
+    for entry in task["meta"]["quotes"].values():
+        entry["span"] = [0, 1]  # as if Label Studio had given the region id to another span
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    (back,) = read_label_studio(path, ReadOptions())
+    assert {q.annotator for q in back.quotes} == {"ana", "ben"}  # from created_username
+    assert all(q.uid is None for q in back.quotes)
+
+
+def test_per_region_fields_on_a_speaker_region_are_reported(tmp_path):
+    path = tmp_path / "ls.json"
+    write_label_studio(sample_records()[:1], path, WriteOptions())
+    (task,) = json.loads(path.read_text(encoding="utf-8"))
+    result = task["annotations"][0]["result"]
+    speaker = next(
+        r for r in result if r["type"] == "labels" and r["value"]["labels"] == ["Speaker"]
+    )
+    # What Label Studio's editor saves when a stance is chosen with the Speaker region selected.
+    value = {k: speaker["value"][k] for k in ("start", "end")}
+    result.append(
+        {
+            "id": speaker["id"],
+            "from_name": "stance",
+            "to_name": "text",
+            "type": "choices",
+            "origin": "manual",
+            "value": {**value, "choices": ["supports"]},
+        }
+    )
+    result.append(
+        {
+            "id": "nowhere99",
+            "from_name": "note",
+            "to_name": "text",
+            "type": "textarea",
+            "value": {**value, "text": ["lost?"]},
+        }
+    )
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    options = ReadOptions()
+    list(read_label_studio(path, options))
+    assert options.unsupported == {
+        "Label Studio choices stance on a Speaker region": 1,
+        "Label Studio textarea note on a missing region": 1,
+    }
+    report = importing.import_paths(Store.memory(), [path], format="label-studio")
+    assert report.ok and report.unsupported == options.unsupported
+
+
+def test_a_later_piece_with_another_stance_is_reported(tmp_path):
+    path = tmp_path / "ls.json"
+    write_label_studio(sample_records()[:1], path, WriteOptions())
+    (task,) = json.loads(path.read_text(encoding="utf-8"))
+    result = task["annotations"][0]["result"]
+    later = next(r["to_id"] for r in result if r.get("labels") == ["continues"])
+    span = next(r["value"] for r in result if r.get("id") == later and r["type"] == "labels")
+    result.append(
+        {
+            "id": later,
+            "from_name": "stance",
+            "to_name": "text",
+            "type": "choices",
+            "value": {"start": span["start"], "end": span["end"], "choices": ["supports"]},
+        }
+    )
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    options = ReadOptions()
+    (back,) = read_label_studio(path, options)
+    split = next(q for q in back.quotes if len(q.spans) == 2)
+    assert split.stance == "opposes"  # the first piece's
+    assert options.unsupported == {"Label Studio choices stance differing on a later piece": 1}
+
+
+def test_export_never_writes_an_absolute_source(tmp_path):
+    records = sample_records()
+    records[0].source = "/home/someone/corpus/talks-2017.txt"
+    records[1].source = "corpus/empty.txt"
+    write_label_studio(records, tmp_path / "ls.json", WriteOptions())
+    tasks = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    assert [t["meta"]["source"] for t in tasks] == ["talks-2017.txt", "corpus/empty.txt"]
+    assert [r.source for r in read_label_studio(tmp_path / "ls.json", ReadOptions())] == [
+        "talks-2017.txt",
+        "corpus/empty.txt",
+    ]

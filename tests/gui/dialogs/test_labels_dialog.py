@@ -180,3 +180,18 @@ def test_closed_dialog_stops_listening(qtbot, dialog, session):
     dialog.close()
     session.failed.emit("something else went wrong")
     assert "something else" not in dialog.message.text()
+
+
+def test_a_key_the_window_uses_is_refused_naming_what_it_does(qtbot, dialog, session):
+    select(qtbot, dialog.stances, "unclear")
+
+    def press(shortcut_dialog):
+        editor = shortcut_dialog.findChild(QKeySequenceEdit)
+        editor.clear()
+        qtbot.keyClick(editor, Qt.Key.Key_Q)
+        click(qtbot, shortcut_dialog, QDialogButtonBox.StandardButton.Ok)
+
+    when_modal(press)
+    qtbot.mouseClick(dialog.stances.shortcut_button, LEFT)
+    assert session.store.find_label("stance", "unclear").shortcut == "4"
+    assert "Shortcut Q is already used by the window (make quote)" in dialog.message.text()

@@ -1,6 +1,6 @@
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from annotator.core import quotes, speakers
 from annotator.core.store import Store
@@ -188,3 +188,45 @@ def test_the_merge_hint_says_to_select_a_second_speaker(qtbot, dialog):
     select(qtbot, dialog, "Rex Tillerson", "Tillerson")
     assert dialog.merge_button.isEnabled()
     assert "which name to keep" in dialog.merge_hint.text()
+
+
+def test_delete_asks_with_the_name_as_written_and_one_quote_in_the_singular(qtbot, session):
+    name = "<b>Evil</b> <img src=x>"
+    store = session.store
+    speaker = speakers.create_speaker(store, name).speakers_after[0]
+    quotes.add_quote(store, 1, [(0, 3)], speaker_id=speaker.id)
+    dialog = SpeakersDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    select(qtbot, dialog, name)
+    shown: list[tuple[Qt.TextFormat, str]] = []
+
+    def read(box):
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        shown.append((label.textFormat(), label.text()))
+        box.reject()
+
+    when_modal(read, QMessageBox)
+    qtbot.mouseClick(dialog.delete_button, LEFT)
+    [(text_format, text)] = shown
+    assert text_format == Qt.TextFormat.PlainText
+    assert text.startswith(f"Delete {name} from the registry? 1 quote keeps its text")
+    assert name in registry(store)
+
+
+def test_add_alias_asks_with_the_name_as_written(qtbot, session):
+    name = "<b>Evil</b> <img src=x>"
+    speakers.create_speaker(session.store, name)
+    dialog = SpeakersDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    select(qtbot, dialog, name)
+    shown: list[tuple[Qt.TextFormat, str]] = []
+
+    def read(asking):
+        shown.extend((label.textFormat(), label.text()) for label in asking.findChildren(QLabel))
+        asking.reject()
+
+    when_modal(read)
+    qtbot.mouseClick(dialog.add_alias_button, LEFT)
+    assert shown == [(Qt.TextFormat.PlainText, f"Another name for {name}:")]

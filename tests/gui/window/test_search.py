@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from annotator.core import quotes, speakers
 from annotator.gui.search_results import PIECES
@@ -134,3 +135,15 @@ def test_document_rows_name_the_document_and_a_full_search_says_first(window, qt
     assert group.child(0).text(0).startswith("Harbour ")
     assert " — " in group.child(0).text(0)
     assert "harbour" in group.child(0).toolTip(0)
+
+
+def test_f3_from_the_search_field_then_q_makes_a_quote_of_the_hit(window, qtbot) -> None:
+    type_search(window, qtbot, '"the wall"')
+    QTest.keyClick(window.documents.search, Qt.Key.Key_F3)
+    hit = selected(window)
+    assert hit is not None and window.article.text[hit[0] : hit[1]] == "the wall"
+    # The article has the keys now: Q quotes the hit, it is not typed into the search.
+    assert window.article.hasFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Q)
+    assert window.documents.search.text() == '"the wall"'
+    assert [(s.start, s.end) for s in window.panel.quote.spans] == [hit]
