@@ -111,12 +111,16 @@ class Suggestions(QObject):
 
     def document_opened(self, document_id: int) -> None:
         """Show what is stored at once, and propose afresh off the GUI thread."""
-        self._generation += 1
-        self.reload()
         store = self._window.store
         rule = span_rule(store)
         count, last = store.conn.execute("SELECT count(*), max(id) FROM speakers").fetchone()
         proposed_from = (document_id, rule, (int(count), int(last or 0)))
+        if proposed_from == self._proposing and any(t.isRunning() for t in self._threads):
+            # Opened again while its proposals are on their way: they still apply.
+            self.reload()
+            return
+        self._generation += 1
+        self.reload()
         if proposed_from in self._proposed:
             return
         self._proposing = proposed_from
