@@ -15,6 +15,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from annotator.core import listing
 from annotator.core import quotes as quote_ops
@@ -70,23 +71,38 @@ class Stored:
         return Stored(self.added + other.added, self.rejected_before + other.rejected_before)
 
 
-def _row(row: Sequence[object]) -> Suggestion:
-    def span(start: object, end: object) -> Span | None:
-        return None if start is None else Span(int(str(start)), int(str(end)))
-
+def _row(row: Sequence[Any]) -> Suggestion:
+    # SQLite hands back ints, floats and strings as the columns declare them: a
+    # document's thousand suggestions are read on every opening, so no conversions.
+    (
+        suggestion_id,
+        document_id,
+        engine_name,
+        confidence,
+        spans,
+        mention_start,
+        mention_end,
+        cue_start,
+        cue_end,
+        speaker,
+        quote_type,
+        status,
+        quote_id,
+        created_at,
+    ) = row
     return Suggestion(
-        id=int(str(row[0])),
-        document_id=int(str(row[1])),
-        engine=str(row[2]),
-        confidence=float(str(row[3])),
-        spans=tuple(Span(start, end) for start, end in json.loads(str(row[4]))),
-        mention=span(row[5], row[6]),
-        cue=span(row[7], row[8]),
-        speaker=str(row[9]),
-        quote_type=str(row[10]),
-        status=str(row[11]),
-        quote_id=None if row[12] is None else int(str(row[12])),
-        created_at=str(row[13]),
+        id=suggestion_id,
+        document_id=document_id,
+        engine=engine_name,
+        confidence=float(confidence),
+        spans=tuple(Span(start, end) for start, end in json.loads(spans)),
+        mention=None if mention_start is None else Span(mention_start, mention_end),
+        cue=None if cue_start is None else Span(cue_start, cue_end),
+        speaker=speaker,
+        quote_type=quote_type,
+        status=status,
+        quote_id=quote_id,
+        created_at=created_at,
     )
 
 

@@ -137,6 +137,10 @@ class Suggestions(QObject):
         _PAUSE.hold()
         thread.start()
 
+    def busy(self) -> bool:
+        """Whether proposals are being made (or not yet stored)."""
+        return bool(self._threads)
+
     def _forget_finished(self) -> None:
         for thread in [t for t in self._threads if t.isFinished()]:
             self._threads.remove(thread)
