@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -205,6 +206,7 @@ def main() -> None:
             f"{list_cpu * 1000:.0f} ms CPU (target < 1000 ms)"
         )
         shown[0].close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
