@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -33,6 +34,7 @@ from annotator.core.model import (
 )
 from annotator.core.store import Store, now
 from annotator.core.suggest import Engine, Proposal
+from annotator.core.suggest.names import speakers_named_in
 
 log = logging.getLogger("annotator.suggestions")
 
@@ -396,3 +398,15 @@ def with_suggestions(store: Store, records: Iterable[DocumentRecord]) -> Iterato
                 for item in suggestions(store, document.id)
             )
         yield record
+
+
+def registry_for(conn: sqlite3.Connection, text: str) -> list[Speaker]:
+    """The registry speakers ``text`` can refer to, read row by row from ``conn``.
+
+    For an engine run off the window's thread on a connection of its own: the
+    registry is streamed, never held whole.
+    """
+    rows = conn.execute("SELECT id, name, aliases, description FROM speakers")
+    return speakers_named_in(
+        text, (Speaker(row[0], row[1], tuple(json.loads(row[2])), row[3]) for row in rows)
+    )

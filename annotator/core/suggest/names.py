@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.model import Speaker
@@ -103,6 +103,35 @@ def clean_name(mention: str) -> str:
 def surname(name: str) -> str:
     words = name.split()
     return words[-1].casefold() if words else ""
+
+
+# Punctuation around a word of the text, and a possessive after it.
+_AROUND = ".,;:!?'\"()[]{}“”‘’«»"
+
+
+def _words(text: str) -> set[str]:
+    words = set()
+    for word in text.split():
+        word = word.strip(_AROUND).casefold()
+        words.add(word)
+        words.add(word.removesuffix("’s").removesuffix("'s"))
+    return words
+
+
+def speakers_named_in(text: str, speakers: Iterable[Speaker]) -> list[Speaker]:
+    """The registry speakers an article can refer to, read one at a time.
+
+    :class:`People` finds a registry speaker only by a name or alias whose last
+    word is a word of the text (the whole name, or a surname alone), so the
+    others need not be held: the engine's memory stays flat in the registry's
+    size.
+    """
+    words = _words(text)
+    return [
+        speaker
+        for speaker in speakers
+        if any(surname(known).strip(_AROUND) in words for known in (speaker.name, *speaker.aliases))
+    ]
 
 
 @dataclass

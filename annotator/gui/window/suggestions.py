@@ -12,9 +12,11 @@ all go through :meth:`Session.apply`, so each is one undo step.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -25,6 +27,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Change, Speaker
 from annotator.core.store import default_annotator
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
+from annotator.core.suggest.names import speakers_named_in
 from annotator.core.suggestions import Suggestion
 from annotator.gui.collector import PAUSE
 from annotator.gui.suggestion_marks import SuggestionMarks
@@ -45,18 +48,32 @@ class _Proposer(QThread):
         generation: int,
         document_id: int,
         text: str,
-        speakers: Sequence[Speaker],
+        registry: Path | Sequence[Speaker],
         rule: SpanRule,
     ) -> None:
+        """``registry`` is the project file (read here on a connection of this thread's
+        own, so the whole registry is never held) or, for a project in memory, the
+        speakers themselves."""
         super().__init__()
         self._generation = generation
         self._document_id = document_id
         self._text = text
-        self._speakers = list(speakers)
+        self._registry = registry
         self._rule = rule
 
     def run(self) -> None:
-        found = engine(DEFAULT_ENGINE).propose(self._text, self._speakers, self._rule)
+        speakers = self._registry
+        if isinstance(speakers, Path):
+            try:
+                conn = sqlite3.connect(f"{speakers.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    speakers = suggestion_ops.registry_for(conn, self._text)
+                finally:
+                    conn.close()
+            except sqlite3.Error as error:  # suggestions are optional: propose without it
+                log.warning("could not read the speakers for suggestions: %s", error)
+                speakers = []
+        found = engine(DEFAULT_ENGINE).propose(self._text, speakers, self._rule)
         self.proposed.emit(self._generation, self._document_id, found)
 
 
@@ -96,11 +113,12 @@ class Suggestions(QObject):
         if proposed_from in self._proposed:
             return
         self._proposing = proposed_from
+        text = store.document_text(document_id)
         thread = _Proposer(
             self._generation,
             document_id,
-            store.document_text(document_id),
-            store.speakers(),
+            text,
+            store.path if store.path is not None else speakers_named_in(text, store.speakers()),
             rule,
         )
         thread.proposed.connect(self._store)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.model import Speaker
-from annotator.core.suggest.names import People, clean_name
+from annotator.core.suggest.names import People, clean_name, speakers_named_in
 
 
 def test_clean_name_drops_titles_descriptions_offices_and_possessives():
@@ -47,3 +47,33 @@ def test_a_sentence_initial_word_is_not_a_name():
     assert people.resolve("It", 20) == ""
     assert people.resolve("His aide", 20) == ""
     assert people.resolve("The aide", 20) == "Ana Ruiz"
+
+
+def test_only_speakers_the_article_can_name_are_kept() -> None:
+    registry = [
+        Speaker(1, "Rex Tillerson"),
+        Speaker(2, "John Kelly", ("Gen. Kelly",)),
+        Speaker(3, "Luis Videgaray"),
+        Speaker(4, "Angela Merkel"),
+    ]
+    text = "“We will,” Tillerson said. Kelly’s aide agreed (Videgaray)."
+    kept = speakers_named_in(text, registry)
+    assert [speaker.id for speaker in kept] == [1, 2, 3]
+    # What the engine resolves is the same with the whole registry and with what is kept.
+    for mention in ("Tillerson", "Kelly", "Videgaray"):
+        assert People(text, kept).resolve(mention, 30) == People(text, registry).resolve(
+            mention, 30
+        )
+
+
+def test_the_registry_for_an_article_is_read_row_by_row(tmp_path) -> None:
+    from annotator.core import speakers
+    from annotator.core.store import Store
+    from annotator.core.suggestions import registry_for
+
+    with Store.open(tmp_path / "p.db") as store:
+        speakers.create_speaker(store, "Rex Tillerson", aliases=("Secretary Tillerson",))
+        speakers.create_speaker(store, "Angela Merkel")
+        kept = registry_for(store.conn, "Tillerson said so.")
+    assert [speaker.name for speaker in kept] == ["Rex Tillerson"]
+    assert kept[0].aliases == ("Secretary Tillerson",)
