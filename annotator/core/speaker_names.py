@@ -204,11 +204,13 @@ def _partitive(raw: str) -> bool:
 def group_in_document(names: Iterable[str]) -> dict[str, str]:
     """Each name of one document and the name it stands for there (rule 3)."""
     distinct = list(dict.fromkeys(names))
-    full = [n for n in distinct if len(_words(n)) >= 2]
+    full = [n for n in distinct if len(_words(n)) >= 2 and not _SEVERAL.search(n)]
     grouped: dict[str, str] = {}
     for name in distinct:
         words = [w.casefold() for w in _words(name)]
-        if len(words) == 1:
+        if _SEVERAL.search(name):
+            matches = set()  # "Hillary Clinton and Donald Trump" stays as it is
+        elif len(words) == 1:
             matches = {f for f in full if _words(f)[-1].casefold() == words[0]}
         else:
             matches = {

@@ -67,6 +67,15 @@ def test_within_a_document_a_surname_is_the_full_name_named_there():
     )
 
 
+def test_within_a_document_a_name_of_several_people_stays_as_it_is():
+    grouped = group_in_document(["Donald Trump", "Hillary Clinton and Donald Trump", "Trump"])
+    assert grouped == {
+        "Donald Trump": "Donald Trump",
+        "Hillary Clinton and Donald Trump": "Hillary Clinton and Donald Trump",
+        "Trump": "Donald Trump",
+    }
+
+
 def test_a_name_of_several_people_is_never_proposed_as_one_of_them():
     registry = [
         Speaker(1, "Donald Trump"),
