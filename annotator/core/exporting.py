@@ -275,7 +275,8 @@ def export(
     """Write the project (filtered) in ``format`` to ``output``, atomically.
 
     ``suggestions`` adds the open suggestions as quotes of origin ``suggested``
-    (Label Studio writes them as predictions, one per engine).
+    marked ``open_suggestion`` (Label Studio writes them as predictions, one per
+    engine; quotes accepted from suggestions stay in their coder's annotation).
 
     The writer writes a temporary file (or folder) beside ``output``, which
     then replaces it. On any error the old output is untouched and

@@ -172,6 +172,9 @@ class QuoteRecord:
     created_at: str | None = None
     updated_at: str | None = None
     uid: str | None = None
+    # An open suggestion an export was asked to add, not a quote anyone made
+    # (a quote accepted from a suggestion is the coder's, of origin "suggested").
+    open_suggestion: bool = False
 
 
 @dataclass

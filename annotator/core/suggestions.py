@@ -360,7 +360,8 @@ def select_documents(
 
 def with_suggestions(store: Store, records: Iterable[DocumentRecord]) -> Iterator[DocumentRecord]:
     """Records with each document's open suggestions added (origin ``suggested``, the
-    engine's name as annotator), for exports that ask for them."""
+    engine's name as annotator, marked ``open_suggestion``), for exports that ask
+    for them."""
     for record in records:
         document = store.document_by_external_id(record.external_id)
         if document is not None:
@@ -374,6 +375,7 @@ def with_suggestions(store: Store, records: Iterable[DocumentRecord]) -> Iterato
                     annotator=item.engine,
                     origin="suggested",
                     created_at=item.created_at,
+                    open_suggestion=True,
                 )
                 for item in suggestions(store, document.id)
             )

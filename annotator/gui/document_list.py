@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -41,6 +43,15 @@ from annotator.gui.elide import plain_tooltip
 
 CHUNK = 200
 COLUMNS = ("Title", "Status", "Quotes", "Collection", "Annotators")
+# The title column keeps this many pixels before the other columns give way; they are
+# sized to what they show (collection and annotators up to a cap) and cut with "…".
+TITLE_MIN = 190
+CAPS = {3: 120, 4: 140}
+PADDING = 14
+# Which columns give way, in turn, and down to how many pixels: collection and
+# annotators first, then the quote count (its header cut, its numbers whole), then
+# the status, then collection and annotators again.
+GIVE_WAY = (((3, 4), 70), ((2,), 40), ((1,), 62), ((3, 4), 36))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -192,13 +203,15 @@ class DocumentList(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setModel(self.model)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: sizing to contents would read every row of a large corpus.
-        for column, width in ((1, 90), (2, 56), (3, 80), (4, 100)):
+        for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        self._collections: list[str] = []
+        self._annotators: list[str] = []
+        self.view.viewport().installEventFilter(self)
         self._fill_choices()
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
@@ -234,6 +247,49 @@ class DocumentList(QWidget):
             # a column that would push the others out of the pane.
             combo.setVisible(bool(names))
             self.view.setColumnHidden(column, not names)
+            if column == 3:
+                self._collections = list(names)
+            else:
+                self._annotators = list(names)
+        self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Size the columns after the title to what they show, the title taking the rest.
+
+        Widths come from the status names, the collections and the annotators there
+        are (never from reading every row of a large corpus). When the pane is narrow,
+        the others give way in the order of :data:`GIVE_WAY`, so the title keeps
+        :data:`TITLE_MIN` pixels; what is cut shows whole in its tooltip.
+        """
+        metrics = self.view.fontMetrics()
+
+        def fit(texts: Iterable[str], cap: int | None = None) -> int:
+            width = max(metrics.horizontalAdvance(text) for text in texts) + PADDING
+            return min(width, cap) if cap is not None else width
+
+        wanted = {
+            1: fit([COLUMNS[1], *(status_title(status) for status in STATUSES)]),
+            2: fit([COLUMNS[2], "00000"]),
+            3: fit([COLUMNS[3], *self._collections], CAPS[3]),
+            4: fit([COLUMNS[4], ", ".join(self._annotators)], CAPS[4]),
+        }
+        shown = {c: w for c, w in wanted.items() if not self.view.isColumnHidden(c)}
+        excess = sum(shown.values()) - (self.view.viewport().width() - TITLE_MIN)
+        for group, floor in GIVE_WAY:
+            members = [c for c in group if c in shown]
+            while excess > 0 and any(shown[c] > floor for c in members):
+                widest = max(members, key=lambda c: shown[c])
+                step = min(excess, shown[widest] - floor, 4)
+                shown[widest] -= step
+                excess -= step
+        header = self.view.header()
+        for column, width in shown.items():
+            header.resizeSection(column, width)
 
     def _activated(self, index: QModelIndex) -> None:
         self.document_activated.emit(self.model.ids[index.row()])

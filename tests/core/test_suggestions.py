@@ -132,3 +132,32 @@ def test_suggestions_follow_the_projects_span_rule(store, doc):
     suggestions.suggest_documents(store, [doc], engine("rules"))
     first = suggestions.suggestions(store, doc)[0]
     assert text_of(first) == "the wall does not define our relationship"
+
+
+def test_label_studio_gets_accepted_quotes_as_the_coders_and_open_ones_as_predictions(
+    store, doc, suggested, tmp_path
+):
+    import json
+
+    suggestions.accept(store, suggested[0].id)
+    open_ones = suggestions.suggestions(store, doc)
+    assert len(open_ones) == len(suggested) - 1
+    for asked in (False, True):
+        export(store, "label-studio", tmp_path / "out.json", suggestions=asked)
+        [task] = json.loads((tmp_path / "out.json").read_text())
+        [annotation] = task["annotations"]
+        assert annotation["created_username"] == "ana"
+        first = suggested[0].spans[0]
+        assert [
+            (r["value"]["start"], r["value"]["end"])
+            for r in annotation["result"]
+            if r.get("type") == "labels" and r["value"]["labels"] == ["Quote"]
+        ] == [(first.start, first.end)]
+        assert [q["origin"] for q in task["meta"]["quotes"].values()] == ["suggested"] * (
+            1 + (len(open_ones) if asked else 0)
+        )
+        if asked:
+            [prediction] = task["predictions"]
+            assert prediction["model_version"] == "rules"
+        else:
+            assert task["predictions"] == []

@@ -5,7 +5,11 @@ one ``labels`` region ``Quote`` per piece, plus optional ``Speaker`` and
 ``Cue`` regions, linked by ``relation`` items (labels ``continues``,
 ``speaker``, ``cue``). Stance and type are per-region ``choices``; target,
 note and the registry speaker name are per-region ``textarea`` results on the
-quote's first piece. Quotes of origin ``suggested`` go into ``predictions``.
+quote's first piece. Open suggestions (added when an export asks for them)
+go into ``predictions``, one per engine, and predictions read back as quotes
+of origin ``suggested`` credited to the engine. A quote accepted from a
+suggestion is its coder's: it goes into the coder's annotation, its origin
+kept in the task ``meta``.
 
 Offsets: Label Studio (since its 2021 fix for emoji) stores ``start``/``end``
 as code points, like Python, and so does this module. Files from older
@@ -26,7 +30,7 @@ from annotator.core.errors import ImportFailed
 from annotator.core.formats import MAX_RECORD, Format, ReadOptions, WriteOptions, register
 from annotator.core.formats.json_input import JsonItems, peek
 from annotator.core.formats.linking import LinkedPieces
-from annotator.core.model import STATUSES, DocumentRecord, QuoteRecord
+from annotator.core.model import ORIGINS, STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.names import implied_speaker
 from annotator.core.sources import shareable_source
 
@@ -120,8 +124,11 @@ class _Carried:
         entry = self.quotes.get(region)
         if not isinstance(entry, dict) or entry.get("span") != list(quote.spans[0]):
             entry = {}
-        if quote.origin != "suggested" and isinstance(entry.get("annotator"), str):
-            quote.annotator = entry["annotator"]
+        if not quote.open_suggestion:
+            if isinstance(entry.get("annotator"), str):
+                quote.annotator = entry["annotator"]
+            if entry.get("origin") in ORIGINS:
+                quote.origin = entry["origin"]
         for key in ("uid", "created_at", "updated_at"):
             if isinstance(entry.get(key), str) and entry[key]:
                 setattr(quote, key, entry[key])
@@ -233,6 +240,8 @@ def _quotes(
         else:
             # Without a registry name, the speaker is linked by the mention's text.
             quote.speaker = implied_speaker(task.text, quote.mention)
+        # A prediction is an open suggestion; annotations hold what coders made.
+        quote.open_suggestion = origin == "suggested"
         carried.restore(group[0], quote)
         quotes.append(quote)
     quotes.sort(key=lambda q: q.spans[0])
@@ -405,6 +414,7 @@ def _results(
             "span": list(spans[0]),
             "annotator": quote.annotator,
             "uid": quote.uid,
+            "origin": quote.origin,
             "created_at": quote.created_at,
             "updated_at": quote.updated_at,
         }
@@ -436,7 +446,7 @@ def _results(
 def _task(number: int, record: DocumentRecord, ids: _Ids) -> dict[str, Any]:
     groups: dict[tuple[str, str | None], list[QuoteRecord]] = {}
     for quote in record.quotes:
-        kind = "predictions" if quote.origin == "suggested" else "annotations"
+        kind = "predictions" if quote.open_suggestion else "annotations"
         groups.setdefault((kind, quote.annotator), []).append(quote)
     task: dict[str, Any] = {"id": number, "annotations": [], "predictions": []}
     carried: dict[str, Any] = {}

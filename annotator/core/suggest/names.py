@@ -68,7 +68,8 @@ def clean_name(mention: str) -> str:
 
     "longtime Democratic pollster Pat Caddell" gives "Pat Caddell", "Gov. Mike
     Pence (R-IN)" gives "Mike Pence"; a mention without a capitalised word
-    gives itself, spaces normalised.
+    gives itself, spaces normalised; a mention whose capitalised words are only
+    sentence words ("The minister", "It", "His aide") names nobody and gives "".
     """
     mention = re.sub(r"\([^)]*\)", " ", mention)
     words = mention.replace(",", " ").split()
@@ -91,6 +92,9 @@ def clean_name(mention: str) -> str:
         if word in TITLES or word in NOT_NAMES or word in OFFICES or _POSSESSIVE.search(word):
             run = run[index + 1 :]
             break
+    if run and run[-1].casefold() in NOT_NAMES:
+        # Capitalised only because it starts a sentence: "The minister", "It".
+        return ""
     if run:
         run[-1] = _POSSESSIVE.sub("", run[-1]) or run[-1]
     return " ".join(run)
@@ -185,9 +189,15 @@ class People:
             return ""
         if len(words) == 1 and words[0].casefold() in PERSONAL_PRONOUNS:
             return self.nearest_before(offset)
-        name = clean_name(mention)
-        if not name[:1].isupper() or words[0] in _DETERMINERS or name.casefold() in GROUPS:
-            # "a source", "officials": a description, not a name.
+        cleaned = clean_name(mention)
+        name = cleaned or " ".join(words)
+        if (
+            not cleaned
+            or not name[:1].isupper()
+            or words[0].casefold() in _DETERMINERS
+            or name.casefold() in GROUPS
+        ):
+            # "a source", "The minister", "officials": a description, not a name.
             return self._registry.get(name.casefold(), "")
         if len(name.split()) == 1:
             name = self._full_name(name, offset)

@@ -36,6 +36,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.importing import FileOutcome, ImportReport, import_paths
 from annotator.core.store import Store
 from annotator.core.wording import plural
+from annotator.gui.collector import PAUSE
 from annotator.gui.dialogs import show_error
 from annotator.gui.plain import plain_label
 from annotator.gui.session import Session
@@ -197,11 +198,15 @@ def _import_in_worker(
     progress.canceled.connect(worker.cancel)
     worker.finished.connect(loop.quit)
     progress.show()
-    worker.start()
-    # The window goes on painting and answering keys while the worker runs.
-    if worker.isRunning():
-        loop.exec()
-    worker.wait()
+    PAUSE.hold()  # the collector must not run on the worker (see gui/collector.py)
+    try:
+        worker.start()
+        # The window goes on painting and answering keys while the worker runs.
+        if worker.isRunning():
+            loop.exec()
+        worker.wait()
+    finally:
+        PAUSE.release()
     progress.close()
     progress.deleteLater()
     if worker.error is not None:

@@ -11,7 +11,6 @@ all go through :meth:`Session.apply`, so each is one undo step.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -25,40 +24,13 @@ from annotator.core.model import Change, Speaker
 from annotator.core.store import default_annotator
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
 from annotator.core.suggestions import Suggestion
+from annotator.gui.collector import PAUSE
 from annotator.gui.suggestion_marks import SuggestionMarks
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 log = logging.getLogger("annotator.gui.suggestions")
-
-
-class _CollectorPause:
-    """Python's garbage collector paused while proposers run.
-
-    The collector runs on whichever thread happens to allocate, and freeing
-    a cycle that holds Qt objects off the GUI thread crashes. Proposers run a
-    few milliseconds; with the collector paused meanwhile, it only ever runs
-    on the GUI thread.
-    """
-
-    def __init__(self) -> None:
-        self._held = 0
-        self._was_enabled = True
-
-    def hold(self) -> None:
-        if self._held == 0:
-            self._was_enabled = gc.isenabled()
-            gc.disable()
-        self._held += 1
-
-    def release(self) -> None:
-        self._held -= 1
-        if self._held == 0 and self._was_enabled:
-            gc.enable()
-
-
-_PAUSE = _CollectorPause()
 
 
 class _Proposer(QThread):
@@ -118,13 +90,13 @@ class Suggestions(QObject):
         thread.proposed.connect(self._store)
         thread.finished.connect(self._forget_finished)
         self._threads.append(thread)
-        _PAUSE.hold()
+        PAUSE.hold()
         thread.start()
 
     def _forget_finished(self) -> None:
         for thread in [t for t in self._threads if t.isFinished()]:
             self._threads.remove(thread)
-            _PAUSE.release()
+            PAUSE.release()
             thread.deleteLater()
 
     def _store(self, generation: int, document_id: int, found: list[Proposal]) -> None:
@@ -145,7 +117,7 @@ class Suggestions(QObject):
             thread.proposed.disconnect(self._store)
             thread.finished.disconnect(self._forget_finished)
             thread.wait()
-            _PAUSE.release()
+            PAUSE.release()
         self._threads.clear()
 
     # -- showing -------------------------------------------------------------------------------

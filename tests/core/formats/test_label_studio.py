@@ -92,18 +92,34 @@ def test_project_round_trip_keeps_quotes_speakers_and_labels(tmp_path):
     assert_project_round_trip("label-studio", tmp_path / "export.json")
 
 
-def test_suggested_quotes_travel_as_predictions(tmp_path):
-    record = DocumentRecord(
-        "d",
-        "D",
-        "He said yes.",
-        quotes=[QuoteRecord(spans=[(8, 11)], origin="suggested", annotator="finder")],
+def test_open_suggestions_travel_as_predictions(tmp_path):
+    proposed = QuoteRecord(
+        spans=[(8, 11)], origin="suggested", annotator="finder", open_suggestion=True
     )
+    record = DocumentRecord("d", "D", "He said yes.", quotes=[proposed])
     write_label_studio([record], tmp_path / "ls.json", WriteOptions())
     (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
     assert task["annotations"] == [] and task["predictions"][0]["model_version"] == "finder"
     (back,) = read_label_studio(tmp_path / "ls.json", ReadOptions())
-    assert back.quotes[0].origin == "suggested"
+    assert back.quotes[0].origin == "suggested" and back.quotes[0].annotator == "finder"
+    assert back.quotes[0].open_suggestion
+
+
+def test_a_quote_accepted_from_a_suggestion_is_its_coders_annotation(tmp_path):
+    accepted = QuoteRecord(spans=[(8, 11)], origin="suggested", annotator="ana")
+    made = QuoteRecord(spans=[(0, 2)], origin="manual", annotator="ana")
+    record = DocumentRecord("d", "D", "He said yes.", quotes=[made, accepted])
+    write_label_studio([record], tmp_path / "ls.json", WriteOptions())
+    (task,) = json.loads((tmp_path / "ls.json").read_text(encoding="utf-8"))
+    assert task["predictions"] == []
+    [annotation] = task["annotations"]
+    assert annotation["created_username"] == "ana"
+    assert len([r for r in annotation["result"] if r["type"] == "labels"]) == 2
+    (back,) = read_label_studio(tmp_path / "ls.json", ReadOptions())
+    assert [(q.spans, q.annotator, q.origin, q.open_suggestion) for q in back.quotes] == [
+        ([(0, 2)], "ana", "manual", False),
+        ([(8, 11)], "ana", "suggested", False),
+    ]
 
 
 def _ls_file(tmp_path: Path, value: dict) -> Path:
@@ -208,7 +224,12 @@ def _stamped_project() -> list[DocumentRecord]:
     records[0].quotes[0].speaker_aliases = ["Tillerson", "the Secretary"]
     records[0].collection = "wire 2017"
     records[0].quotes.append(
-        QuoteRecord(spans=[at(TEXT, "taxes")], origin="suggested", annotator="finder-1")
+        QuoteRecord(
+            spans=[at(TEXT, "taxes")],
+            origin="suggested",
+            annotator="finder-1",
+            open_suggestion=True,
+        )
     )
     return records
 
@@ -220,7 +241,7 @@ def test_coders_stable_ids_timestamps_and_aliases_come_back_through_label_studio
     _as_label_studio_exports(path)
     options = ReadOptions()
     back, _ = read_label_studio(path, options)
-    made = [q for q in records[0].quotes if q.origin != "suggested"]
+    made = [q for q in records[0].quotes if not q.open_suggestion]
     assert sorted(
         (q.spans, q.annotator, q.uid, q.created_at, q.updated_at) for q in back.quotes
     ) == sorted((q.spans, q.annotator, q.uid, q.created_at, q.updated_at) for q in made)

@@ -35,3 +35,15 @@ def test_descriptions_and_groups_are_not_names_unless_the_registry_knows_them():
     assert people.resolve("Officials", 0) == ""
     assert people.resolve("a senior aide", 0) == ""
     assert people.resolve("the spokesman", 0) == "The Spokesman"
+
+
+def test_a_sentence_initial_word_is_not_a_name():
+    assert clean_name("The minister") == ""
+    assert clean_name("It") == ""
+    assert clean_name("His aide") == ""
+    assert clean_name("The Spokesman Ana Ruiz") == "Ana Ruiz"
+    people = People("The minister spoke. It was said.", [Speaker(1, "Ana Ruiz", ("the aide",))])
+    assert people.resolve("The minister", 0) == ""
+    assert people.resolve("It", 20) == ""
+    assert people.resolve("His aide", 20) == ""
+    assert people.resolve("The aide", 20) == "Ana Ruiz"

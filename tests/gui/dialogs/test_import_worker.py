@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import Qt, QTimer
@@ -35,6 +36,7 @@ def test_the_window_answers_keys_while_an_import_runs_and_shows_its_documents_af
         add_document(store, "A second article, already here.", "second", "Second")
     window = open_window(project)
     first = window.document_id
+    qtbot.waitUntil(gc.isenabled)  # the proposer of the opened document has finished
     paths = articles(tmp_path, 3)
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], "")
@@ -43,6 +45,7 @@ def test_the_window_answers_keys_while_an_import_runs_and_shows_its_documents_af
     real = importing._import_unit
 
     def held(*args, **kwargs):
+        seen.setdefault("collector on the worker", gc.isenabled())
         reached.set()
         gate.wait(60)  # the worker waits here until the window has answered
         return real(*args, **kwargs)
@@ -78,3 +81,4 @@ def test_the_window_answers_keys_while_an_import_runs_and_shows_its_documents_af
     assert seen["document"] != first  # N moved on while the worker was busy
     assert "Imported 3 documents" in str(seen["summary"])
     assert window.documents.model.rowCount() == 5
+    assert seen["collector on the worker"] is False, seen

@@ -1,0 +1,45 @@
+"""Python's garbage collector paused while worker threads run Python.
+
+The collector runs on whichever thread happens to allocate, and freeing a
+cycle that holds Qt objects off the GUI thread crashes the process. Every
+worker thread (proposers, imports) holds :data:`PAUSE` from just before it
+starts until the GUI thread has seen it finish, so the collector never runs
+on a worker; it is enabled again, if it was enabled, when the last worker is
+done. Holds and releases happen on the GUI thread only.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+
+log = logging.getLogger("annotator.gui.collector")
+
+
+class CollectorPause:
+    """A counted pause of the collector: enabled again after the last release."""
+
+    def __init__(self) -> None:
+        self._held = 0
+        self._was_enabled = True
+
+    @property
+    def held(self) -> int:
+        return self._held
+
+    def hold(self) -> None:
+        if self._held == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+        self._held += 1
+
+    def release(self) -> None:
+        if self._held == 0:
+            log.warning("collector pause released more often than held")
+            return
+        self._held -= 1
+        if self._held == 0 and self._was_enabled:
+            gc.enable()
+
+
+PAUSE = CollectorPause()
