@@ -24,6 +24,7 @@ from annotator.core.model import Change, Speaker
 from annotator.core.store import default_annotator
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
 from annotator.core.suggestions import Suggestion
+from annotator.core.wording import plural
 from annotator.gui.collector import PAUSE
 from annotator.gui.suggestion_marks import SuggestionMarks
 
@@ -218,4 +219,4 @@ class Suggestions(QObject):
             suggestion_ops.accept_all, window.document_id, ids=[item.id for item in self.items]
         )
         if change is not None:
-            window.status.say(f"{len(change.after)} suggestions accepted")
+            window.status.say(f"{plural(len(change.after), 'suggestion')} accepted")

@@ -108,3 +108,13 @@ def test_only_the_coders_own_quotes_hide_suggestions(window, qtbot, project: Pat
     # ...this coder's quote over it hides it.
     window.session.apply(quotes.add_quote, window.document_id, first.spans)
     assert first.id not in [item.id for item in window.suggestions.items]
+
+
+def test_shift_y_on_the_last_suggestion_says_one_accepted(window, qtbot, project: Path):
+    items = shown(window, qtbot)
+    for _ in items[1:]:
+        press(window, Qt.Key.Key_X)
+    assert len(window.suggestions.items) == 1
+    press(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ShiftModifier)
+    assert rows(project, "SELECT count(*) FROM quotes") == [(1,)]
+    assert window.status.currentMessage() == "1 suggestion accepted"
