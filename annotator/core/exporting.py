@@ -309,6 +309,10 @@ def export(
             os.close(handle)
             temporary = Path(name)
     except OSError as error:
+        in_the_way = next((p for p in output.parents if p.exists() and not p.is_dir()), None)
+        if in_the_way is not None:
+            reason = f"{in_the_way} is a file, not a folder"
+            raise ExportFailed(f"{output}: cannot write there: {reason}") from None
         raise ExportFailed(f"{output}: cannot write there ({error.strerror or error})") from None
     beside: list[tuple[Path, Path]] = []
     try:
