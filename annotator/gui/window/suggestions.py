@@ -199,11 +199,10 @@ class Suggestions(QObject):
         change = self._window.session.apply(suggestion_ops.accept, item.id)
         if change is None or not change.after:
             return
+        self._window.status.say("Suggestion accepted")
         if edit:
             self._window.quote_commands.select_quote(change.after[0].id)
             self._window.panel.focus_speaker()
-        else:
-            self._window.status.say("Suggestion accepted")
 
     def reject(self) -> None:
         item = self._current()

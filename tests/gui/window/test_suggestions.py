@@ -118,3 +118,14 @@ def test_shift_y_on_the_last_suggestion_says_one_accepted(window, qtbot, project
     press(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ShiftModifier)
     assert rows(project, "SELECT count(*) FROM quotes") == [(1,)]
     assert window.status.currentMessage() == "1 suggestion accepted"
+
+
+def test_e_says_the_suggestion_was_accepted_rather_than_still_offering_it(
+    window, qtbot, project: Path
+):
+    shown(window, qtbot)
+    press(window, Qt.Key.Key_J)
+    assert "Y accept" in window.status.currentMessage()
+    press(window, Qt.Key.Key_E)
+    assert QApplication.focusWidget() is window.panel.speaker
+    assert window.status.currentMessage() == "Suggestion accepted"
