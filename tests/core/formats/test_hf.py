@@ -1,5 +1,6 @@
 import pytest
 
+from annotator import __version__
 from annotator.core import exporting, labels
 from tests.core.formats.samples import TEXT, project, sample_records
 
@@ -70,7 +71,7 @@ def test_every_export_writes_a_card_with_counts_codebook_filters_and_glossary(tm
     assert "annotator = ana" in card
     assert "| opposes | argues against |" in card
     assert "| `quote_id` | string |" in card and "| `mention` | [start, end] or null |" in card
-    assert "Quote Annotator 0.1.0" in card
+    assert f"Quote Annotator {__version__}" in card
     # Documents without quotes are exported too, with their status.
     documents = (tmp_path / "q.documents.csv").read_text(encoding="utf-8-sig").splitlines()
     assert documents[0] == "document_id,title,status,collection,metadata,quote_count"
