@@ -126,6 +126,15 @@ class Suggestions(QObject):
     def reload(self) -> None:
         """Read the open document's open suggestions; hide those a quote already covers."""
         window = self._window
+        # Where the current suggestion was: once accepted or rejected, the next one is current.
+        was = next(
+            (
+                item.start
+                for item in self.items
+                if item.id == self.current and item.document_id == window.document_id
+            ),
+            None,
+        )
         if window.document_id is None:
             self.items = []
         else:
@@ -151,7 +160,8 @@ class Suggestions(QObject):
                 self.items.append(item)
         ids = [item.id for item in self.items]
         if self.current not in ids:
-            self.current = ids[0] if ids else None
+            after = [item.id for item in self.items if was is not None and item.start >= was]
+            self.current = after[0] if after else ids[0] if ids else None
         self.marks.set_suggestions(self.items, self.current)
 
     def on_change(self, change: Change) -> None:

@@ -129,3 +129,14 @@ def test_e_says_the_suggestion_was_accepted_rather_than_still_offering_it(
     press(window, Qt.Key.Key_E)
     assert QApplication.focusWidget() is window.panel.speaker
     assert window.status.currentMessage() == "Suggestion accepted"
+
+
+def test_after_x_or_y_the_next_suggestion_is_current_not_the_first(window, qtbot, project: Path):
+    items = shown(window, qtbot)
+    press(window, Qt.Key.Key_J)
+    press(window, Qt.Key.Key_J)
+    assert window.suggestions.current == items[2].id
+    press(window, Qt.Key.Key_X)
+    assert window.suggestions.current == items[3].id
+    press(window, Qt.Key.Key_Y)
+    assert window.suggestions.current == items[4].id
