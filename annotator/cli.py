@@ -123,8 +123,9 @@ _NO_PROJECT = {"new"}  # commands that take no project
 def cli(ctx: click.Context, db: Path | None, verbose: bool, check: bool) -> None:
     """Quote Annotator: hand-label quotations in news articles.
 
-    With no command, opens the window on the project (the first run creates
-    one with a sample article). The commands below work without a window.
+    With no command, opens the window on --db, else on the project open last
+    (the first run creates one with a sample article). The commands below
+    work without a window, on --db or the default project.
     """
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,

@@ -101,8 +101,9 @@ def summary(report: Report) -> list[str]:
         f"Speaker on matched quotes: {score(pooled.speaker_agreement)} "
         f"({pooled.speaker_same} of {pooled.speaker_compared})",
         f"Stance on matched quotes: alpha {score(pooled.stance.alpha)} "
-        f"({pooled.stance.count} quotes); quote type: alpha {score(pooled.quote_type.alpha)} "
-        f"({pooled.quote_type.count} quotes)",
+        f"({plural(pooled.stance.count, 'quote')}); "
+        f"quote type: alpha {score(pooled.quote_type.alpha)} "
+        f"({plural(pooled.quote_type.count, 'quote')})",
         "",
         "Pair\tdocs\texact F1\toverlap F1\tspeaker\tstance alpha/kappa\ttype alpha/kappa",
     ]

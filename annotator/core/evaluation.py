@@ -29,7 +29,7 @@ from annotator.core.errors import InvalidValue
 from annotator.core.matching import TokenIndex, f_score, match
 from annotator.core.model import Span
 from annotator.core.store import Store
-from annotator.core.wording import score
+from annotator.core.wording import plural, score
 
 SUGGESTIONS = "suggestions"
 # The reference "first": each document's first coder (the one whose quotes were stored first).
@@ -247,7 +247,7 @@ def evaluate(
 def table(result: Evaluation) -> list[str]:
     """The figures as lines of a plain-text table."""
     lines = [
-        f"{result.candidate} against {result.reference}, {result.documents} documents, "
+        f"{result.candidate} against {result.reference}, {plural(result.documents, 'document')}, "
         f"overlap = {result.threshold:g} of the reference quote",
         f"{'quotes':<8} {'match':<8} {'P':>6} {'R':>6} {'F1':>6} {'ref':>6} {'cand':>6}",
     ]

@@ -262,6 +262,11 @@ def sidecar(output: Path, what: str) -> Path:
     return output.with_name(f"{output.stem}.{what}{output.suffix}")
 
 
+def in_the_way(output: Path) -> Path | None:
+    """A file standing where a folder of ``output``'s path should be, if any."""
+    return next((p for p in output.parents if p.exists() and not p.is_dir()), None)
+
+
 def export(
     store: Store,
     format: str,
@@ -309,6 +314,10 @@ def export(
             os.close(handle)
             temporary = Path(name)
     except OSError as error:
+        blocker = in_the_way(output)
+        if blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
+            raise ExportFailed(f"{output}: cannot write there: {reason}") from None
         raise ExportFailed(f"{output}: cannot write there ({error.strerror or error})") from None
     beside: list[tuple[Path, Path]] = []
     try:

@@ -22,6 +22,7 @@ from annotator import __version__
 from annotator.core import agreement_stats, figures, statistics
 from annotator.core.chart_data import Chart
 from annotator.core.errors import ExportFailed
+from annotator.core.exporting import in_the_way
 from annotator.core.statistics import Filters, Statistics
 from annotator.core.store import Store
 from annotator.core.wording import plural, score
@@ -131,6 +132,10 @@ def write(
             Path(name).unlink(missing_ok=True)
             raise
     except OSError as error:
+        blocker = in_the_way(output)
+        if blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
+            raise ExportFailed(f"{output}: cannot write the report: {reason}") from None
         raise ExportFailed(
             f"{output}: cannot write the report ({error.strerror or error})"
         ) from None

@@ -57,6 +57,10 @@ _OUTER = "\"'“”‘’«»()[],.;:!?-—– "
 _SENTENCE_END = ".!?\"“”'’\n"
 
 
+# A name joining several people: "Hillary Clinton and Donald Trump", "Pence & Trump".
+_SEVERAL = re.compile(r"(?:^|\s)(?:and|&|or)(?:\s|$)", re.IGNORECASE)
+
+
 def _words(name: str) -> list[str]:
     return name.split()
 
@@ -200,11 +204,13 @@ def _partitive(raw: str) -> bool:
 def group_in_document(names: Iterable[str]) -> dict[str, str]:
     """Each name of one document and the name it stands for there (rule 3)."""
     distinct = list(dict.fromkeys(names))
-    full = [n for n in distinct if len(_words(n)) >= 2]
+    full = [n for n in distinct if len(_words(n)) >= 2 and not _SEVERAL.search(n)]
     grouped: dict[str, str] = {}
     for name in distinct:
         words = [w.casefold() for w in _words(name)]
-        if len(words) == 1:
+        if _SEVERAL.search(name):
+            matches = set()  # "Hillary Clinton and Donald Trump" stays as it is
+        elif len(words) == 1:
             matches = {f for f in full if _words(f)[-1].casefold() == words[0]}
         else:
             matches = {
@@ -243,7 +249,8 @@ def suggest_merges(
     ("Mr. Trump", "Trump"); a one-word name and the longer name ending in it
     ("Trump", "Donald Trump"): the only one, else the one with the most
     ``quotes`` (speaker id -> count); a name ending in exactly one shorter
-    full name ("Republican nominee Donald Trump", "Donald Trump"). Names that
+    full name ("Republican nominee Donald Trump", "Donald Trump"), unless it
+    joins several people ("Hillary Clinton and Donald Trump"). Names that
     differ only in case are one speaker already (the registry ignores case).
     """
     counts = quotes or {}
@@ -280,6 +287,8 @@ def suggest_merges(
                 )
                 proposals.append(MergeProposal(ranked[0], speaker, reason))
             continue
+        if _SEVERAL.search(speaker.name):
+            continue  # "Hillary Clinton and Donald Trump" is not Donald Trump
         shorter = [
             other
             for other in by_last.get(words[-1], [])

@@ -18,6 +18,7 @@ from annotator.core.errors import InvalidValue, NotFound
 from annotator.core.listing import collections as collections  # the filter's choices
 from annotator.core.model import STATUSES, Label, status_title
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 log = logging.getLogger("annotator.statistics")
 
@@ -364,7 +365,7 @@ def _documents(store: Store, source: str, params: list[object], top: int, total:
         ).fetchone()[0]
         bars.append(
             Bar(
-                f"{REST} ({coded - len(shown)} documents)",
+                f"{REST} ({plural(coded - len(shown), 'document')})",
                 rest,
                 colors.REST,
                 Selection(exclude=(("document", tuple(d for d, _ in shown)),)),

@@ -289,6 +289,8 @@ class QuotePanel(QWidget):
             self.cue.setText("")
             self.target.setText("")
             self.note.setText("")
+            with QSignalBlocker(self.quote_type):
+                self.quote_type.setCurrentIndex(0)  # "(none)"
             self.list.clearSelection()
             return
         words = " … ".join(self.text[s.start : s.end] for s in quote.spans)

@@ -103,3 +103,8 @@ def test_suggestions_of_several_engines_are_not_mixed(store, coded):
     with pytest.raises(InvalidValue, match=r"several engines \(rules, spacy\)"):
         evaluate(store)
     assert evaluate(store, engine="spacy").figures["all", "overlap"].candidate == 1
+
+
+def test_the_table_counts_one_document_in_the_singular(store, coded):
+    first = evaluation.table(evaluate(store, reference="ref"))[0]
+    assert "1 document," in first and "documents" not in first

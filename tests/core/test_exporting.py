@@ -160,6 +160,12 @@ def test_export_overwrites_and_is_readable(store, tmp_path):
     assert oct(output.stat().st_mode & 0o777) == "0o644"
 
 
+def test_a_file_where_the_folder_should_be_is_named(store, tmp_path):
+    (tmp_path / "notes").write_text("a file", encoding="utf-8")
+    with pytest.raises(ExportFailed, match=r"notes is a file, not a folder$"):
+        exporting.export(store, "jsonl", tmp_path / "notes" / "out.jsonl")
+
+
 def test_unknown_format_is_refused(store, tmp_path):
     with pytest.raises(AnnotatorError, match="unknown export format 'xml'"):
         exporting.export(store, "xml", tmp_path / "x.xml")

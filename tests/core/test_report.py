@@ -151,7 +151,7 @@ def test_write_replaces_the_file_whole(project, tmp_path: Path):
 def test_an_unwritable_place_is_one_clear_error(project, tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(ExportFailed, match="cannot write the report"):
+    with pytest.raises(ExportFailed, match="cannot write the report: .*file is a file, not"):
         report.write(project, blocker / "report.html")
 
 

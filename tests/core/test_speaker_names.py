@@ -67,6 +67,26 @@ def test_within_a_document_a_surname_is_the_full_name_named_there():
     )
 
 
+def test_within_a_document_a_name_of_several_people_stays_as_it_is():
+    grouped = group_in_document(["Donald Trump", "Hillary Clinton and Donald Trump", "Trump"])
+    assert grouped == {
+        "Donald Trump": "Donald Trump",
+        "Hillary Clinton and Donald Trump": "Hillary Clinton and Donald Trump",
+        "Trump": "Donald Trump",
+    }
+
+
+def test_a_name_of_several_people_is_never_proposed_as_one_of_them():
+    registry = [
+        Speaker(1, "Donald Trump"),
+        Speaker(2, "Hillary Clinton and Donald Trump"),
+        Speaker(3, "Mike Pence & Donald Trump"),
+        Speaker(4, "Republican nominee Donald Trump"),
+    ]
+    found = {(p.drop.name, p.keep.name) for p in suggest_merges(registry)}
+    assert found == {("Republican nominee Donald Trump", "Donald Trump")}
+
+
 def test_suggested_merges_are_proposals_with_reasons():
     registry = [
         Speaker(1, "Trump"),

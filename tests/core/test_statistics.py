@@ -102,7 +102,7 @@ def test_quote_types_documents_and_statuses(store, project):
 
 def test_documents_beyond_the_top_are_summed(store, project):
     chart = statistics.compute(store, top=1).chart("documents")
-    assert counts(chart) == {"Second article": 3, "all others (1 documents)": 2}
+    assert counts(chart) == {"Second article": 3, "all others (1 document)": 2}
     assert listed(store, chart.series[0].bars[1]) == {project["rex1"], project["rex2"]}
 
 

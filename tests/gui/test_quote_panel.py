@@ -85,6 +85,16 @@ def test_no_quote_disables_the_fields(panel):
     assert not any(button.isEnabled() for button in panel._stance_buttons.values())
 
 
+def test_no_quote_after_a_typed_one_shows_no_type(panel, session):
+    quote_id = _add(session, "we agree")
+    direct = session.store.find_label("quote_type", "direct")
+    session.apply(quote_ops.set_quote_type, quote_id, direct.id)
+    panel.show_quote(session.store.quote(quote_id))
+    assert panel.quote_type.currentText() == "direct"
+    panel.show_quote(None)
+    assert panel.quote_type.currentText() == "(none)"
+
+
 def test_editing_a_quote_read_from_the_store_moves_its_count(panel, session):
     """Rows opened from marks count by the stance they had, not the one a rebuilt quote has."""
     quote_id = _add(session, "we agree")

@@ -134,11 +134,14 @@ class ChangeRouter:
         if QApplication.activeModalWidget() is not None:
             # The open dialog shows the message in its own message line.
             return
-        plain.warning(
-            self._window,
-            "Quote Annotator",
-            f"{sentence(message)}\n\nNothing was changed; the window keeps working.",
+        # Core messages of a refused write say already that nothing was changed.
+        said = "nothing was changed" in message.lower()
+        after = (
+            "The window keeps working."
+            if said
+            else "Nothing was changed; the window keeps working."
         )
+        plain.warning(self._window, "Quote Annotator", f"{sentence(message)}\n\n{after}")
 
     def _refresh_labels(self) -> None:
         window = self._window

@@ -29,6 +29,7 @@ from annotator.core.store import default_annotator
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
 from annotator.core.suggest.names import speakers_named_in
 from annotator.core.suggestions import Suggestion
+from annotator.core.wording import plural
 from annotator.gui.collector import PAUSE
 from annotator.gui.suggestion_marks import SuggestionMarks
 
@@ -165,6 +166,15 @@ class Suggestions(QObject):
     def reload(self) -> None:
         """Read the open document's open suggestions; hide those a quote already covers."""
         window = self._window
+        # Where the current suggestion was: once accepted or rejected, the next one is current.
+        was = next(
+            (
+                item.start
+                for item in self.items
+                if item.id == self.current and item.document_id == window.document_id
+            ),
+            None,
+        )
         if window.document_id is None:
             self.items = []
         else:
@@ -183,7 +193,8 @@ class Suggestions(QObject):
                 self.items.append(item)
         ids = [item.id for item in self.items]
         if self.current not in ids:
-            self.current = ids[0] if ids else None
+            after = [item.id for item in self.items if was is not None and item.start >= was]
+            self.current = after[0] if after else ids[0] if ids else None
         self.marks.set_suggestions(self.items, self.current)
 
     def on_change(self, change: Change) -> None:
@@ -248,11 +259,10 @@ class Suggestions(QObject):
         change = self._window.session.apply(suggestion_ops.accept, item.id)
         if change is None or not change.after:
             return
+        self._window.status.say("Suggestion accepted")
         if edit:
             self._window.quote_commands.select_quote(change.after[0].id)
             self._window.panel.focus_speaker()
-        else:
-            self._window.status.say("Suggestion accepted")
 
     def reject(self) -> None:
         item = self._current()
@@ -268,7 +278,7 @@ class Suggestions(QObject):
             suggestion_ops.accept_all, window.document_id, ids=[item.id for item in self.items]
         )
         if change is not None:
-            window.status.say(f"{len(change.after)} suggestions accepted")
+            window.status.say(f"{plural(len(change.after), 'suggestion')} accepted")
 
 
 def _pieces(window: MainWindow, annotator_ids: list[int]) -> list[tuple[int, int]]:

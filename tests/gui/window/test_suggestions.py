@@ -157,3 +157,35 @@ def test_a_document_left_before_its_proposals_came_is_proposed_for_when_opened_a
     window.open_document(document_id)
     assert window.suggestions._threads  # its proposals were dropped: propose again
     shown(window, qtbot)
+
+
+def test_shift_y_on_the_last_suggestion_says_one_accepted(window, qtbot, project: Path):
+    items = shown(window, qtbot)
+    for _ in items[1:]:
+        press(window, Qt.Key.Key_X)
+    assert len(window.suggestions.items) == 1
+    press(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ShiftModifier)
+    assert rows(project, "SELECT count(*) FROM quotes") == [(1,)]
+    assert window.status.currentMessage() == "1 suggestion accepted"
+
+
+def test_e_says_the_suggestion_was_accepted_rather_than_still_offering_it(
+    window, qtbot, project: Path
+):
+    shown(window, qtbot)
+    press(window, Qt.Key.Key_J)
+    assert "Y accept" in window.status.currentMessage()
+    press(window, Qt.Key.Key_E)
+    assert QApplication.focusWidget() is window.panel.speaker
+    assert window.status.currentMessage() == "Suggestion accepted"
+
+
+def test_after_x_or_y_the_next_suggestion_is_current_not_the_first(window, qtbot, project: Path):
+    items = shown(window, qtbot)
+    press(window, Qt.Key.Key_J)
+    press(window, Qt.Key.Key_J)
+    assert window.suggestions.current == items[2].id
+    press(window, Qt.Key.Key_X)
+    assert window.suggestions.current == items[3].id
+    press(window, Qt.Key.Key_Y)
+    assert window.suggestions.current == items[4].id
