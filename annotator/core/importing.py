@@ -1,8 +1,10 @@
 """Bringing articles into a project: files and folders in, documents and quotes stored.
 
-Each import unit (a file, or a folder a directory format claims) is read by
-its format and stored in one transaction: it imports whole or not at all. A
-run over many units stores the good ones and reports each bad one with its
+Each file is read by its format and stored whole or not at all; a brat
+folder is stored text by text, each text whole or nothing, a bad text refused
+alone with its annotation files. Commits come every fifth of a second between
+files and texts, so a window on the same project never waits longer. A run
+over many units stores the good ones and reports each bad one with its
 reason. Documents are keyed by their external id; the same id with the same
 text is skipped, with different text refused, so existing annotations never
 point into a changed text.
@@ -15,16 +17,15 @@ import contextlib
 import dataclasses
 import logging
 import sqlite3
-import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core import bulk, formats, project_file
+from annotator.core import bulk, formats, import_files, project_file
 from annotator.core import paths as core_paths
 from annotator.core.errors import AnnotatorError, ImportFailed, StoreError, shown
-from annotator.core.formats import ReadOptions
+from annotator.core.formats import ReadOptions, brat
 from annotator.core.model import DocumentRecord
 from annotator.core.sources import relative_source
 from annotator.core.store import Store
@@ -92,111 +93,12 @@ class ImportReport:
         return not self.failed and not self.refused
 
 
-# -- finding the files ---------------------------------------------------------
-
-
-def _claimed(folder: Path, format: str | None) -> bool:
-    """Whether a directory format (brat) reads this folder as one unit."""
-    for name, fmt in formats.readers().items():
-        if format not in (None, name) or not fmt.directory or fmt.detect is None:
-            continue
-        if fmt.detect(folder):
-            return True
-    return False
-
-
-def _readable(path: Path, format: str | None) -> bool:
-    if format is not None:
-        fmt = formats.reader_for(path, format)
-        return not fmt.extensions or path.suffix.lower() in fmt.extensions
-    try:
-        _found_formats[path] = formats.reader_for(path)
-    except AnnotatorError:
-        return False
-    return True
-
-
-def _beside_data(name: str) -> bool:
-    """A dataset card or README in a folder: about the data, not an article."""
-    folded = name.casefold()
-    return folded.endswith(".card.md") or folded in ("readme.md", "readme.txt", "readme")
-
-
-# The reader each file of a folder walk was found to need, so that an import
-# looks at a file's start once, not once to list it and again to read it.
-_found_formats: dict[Path, formats.Format] = {}
-
-
-def _walk(
-    folder: Path, format: str | None, visited: set[Path], not_read: list[Path]
-) -> Iterator[Path]:
-    # A symlinked folder is followed once: a link to a parent would loop.
-    real = folder.resolve()
-    if real in visited:
-        log.info("skipping %s: a link to a folder already read", shown(folder))
-        return
-    visited.add(real)
-    try:
-        children = sorted(folder.iterdir())
-    except OSError as error:
-        log.warning("skipping %s: %s", shown(folder), error.strerror or error)
-        return
-    for child in children:
-        if child.name.startswith(".") or (child.is_file() and _beside_data(child.name)):
-            continue
-        if child.is_dir():
-            if _claimed(child, format):
-                yield child
-            else:
-                yield from _walk(child, format, visited, not_read)
-        elif child.is_file():
-            if _readable(child, format):
-                yield child
-            else:
-                # Folders hold READMEs and images; only files a format reads count.
-                log.info("skipping %s: no import format reads it", shown(child))
-                not_read.append(child)
-        else:
-            log.info("skipping %s: %s", shown(child), _not_regular(child))
-
-
-def _units(
-    paths: Iterable[Path | str], format: str | None, not_read: list[Path] | None = None
-) -> list[tuple[Path, Path | None]]:
-    """Import units with the folder each was found in (None for a path given directly).
-
-    Files in the folders that no format reads are appended to ``not_read``.
-    """
-    not_read = [] if not_read is None else not_read
-    found: dict[Path, Path | None] = {}
-    visited: set[Path] = set()
-    for item in paths:
-        path = Path(item).expanduser()
-        if not path.exists():
-            raise AnnotatorError(f"{shown(path)}: no such file or folder")
-        if path.is_dir() and not _claimed(path, format):
-            for unit in _walk(path, format, visited, not_read):
-                found.setdefault(unit, path)
-        else:
-            found.setdefault(path, None)
-    return sorted(found.items())
+# -- importing -------------------------------------------------------------------
 
 
 def collect(paths: Iterable[Path | str], format: str | None = None) -> list[Path]:
-    """Expand folders recursively into import units, sorted, skipping hidden files.
-
-    A unit is a file, or a folder that a directory format claims through its
-    ``detect``. Inside folders only files some format reads are kept; a file
-    named directly is always kept (and refused later if nothing reads it).
-    Raises :class:`AnnotatorError` for a path that does not exist.
-    """
-    try:
-        return [unit for unit, _ in _units(paths, format)]
-    finally:
-        _found_formats.clear()
-
-
-# -- importing -------------------------------------------------------------------
+    """Expand folders recursively into import units (see :func:`import_files.collect`)."""
+    return import_files.collect(paths, format)
 
 
 def import_paths(
@@ -207,46 +109,45 @@ def import_paths(
     options: ReadOptions | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import each unit in its own transaction (whole or nothing).
+    """Import each file whole or nothing, and each text of a brat folder so.
 
-    ``progress(done, total, current)`` is called before each unit; returning
-    ``False`` cancels (units already done stay, ``report.cancelled`` is set).
+    ``progress(done, total, current)`` is called before each file and each
+    text of a brat folder (``total`` counts both); returning ``False`` cancels
+    (what is done stays, ``report.cancelled`` is set).
     """
     options = options or ReadOptions()
     not_read: list[Path] = []
-    units = _units(paths, format, not_read)
+    units = import_files.units(paths, format, not_read)
     report = ImportReport(files=[], unsupported=collections.Counter(), not_read=not_read)
-    registry: bulk.Registry | None = None
-    group = _Group(store)
+    # A brat folder imports text by text: the group commits between its texts
+    # and progress counts them, so a folder of 800 texts never holds the lock
+    # throughout nor stands at 0 of 1.
+    texts = {unit: _brat_texts(unit, format) for unit, _ in units}
+    total = sum(len(found[0]) if found else 1 for found in texts.values())
+    run = _Run(store, report, options, progress, total)
     unit: Path | None = None
     try:
-        for done, (unit, root) in enumerate(units):
-            if progress is not None and progress(done, len(units), unit) is False:
-                report.cancelled = True
-                log.info("import cancelled after %d of %d files", done, len(units))
+        for unit, root in units:
+            found = texts[unit]
+            if found is not None:
+                if not run.folder(unit, root, *found):
+                    break
+                continue
+            if not run.step(unit):
                 break
-            group.begin()
-            if registry is None or not registry.current(store):
-                registry = bulk.Registry(store)
-            outcome, unsupported = _import_unit(store, unit, root, format, options, registry)
-            report.files.append(outcome)
-            group.outcomes.append(outcome)
-            if outcome.error is not None:
-                registry = None  # its rows were rolled back with the file
-            else:
-                report.unsupported.update(unsupported)
-                options.unsupported.update(unsupported)
-            group.commit_if_due()
-        group.commit()
+            run.group.begin()
+            outcome, unsupported = _import_unit(store, unit, root, format, options, run.registry())
+            run.done_unit(outcome, unsupported)
+        run.group.commit()
     except StoreError as error:
         # The project refused (full disk, read-only): what this group held is not stored.
-        group.abandon(error)
+        run.group.abandon(error)
         report.stopped = error.reason
         if unit is not None and not any(outcome.path == unit for outcome in report.files):
             # The file being read when the project refused: listed, so the run fails.
             report.files.append(FileOutcome(unit, 0, 0, 0, _naming(unit, error.reason)))
     finally:
-        _found_formats.clear()
+        import_files.found_formats.clear()
     log.info(
         "imported %d documents (%d skipped, %d quotes) from %d files, %d failed",
         report.added,
@@ -256,6 +157,145 @@ def import_paths(
         len(report.failed),
     )
     return report
+
+
+def _brat_texts(unit: Path, format: str | None) -> tuple[list[brat.BratText], list[str]] | None:
+    """The texts of a brat folder, read one by one; None for any other unit."""
+    if format not in (None, "brat") or not unit.is_dir():
+        return None
+    try:
+        if formats.reader_for(unit, format).read is not brat.read_brat:
+            return None
+        texts, refused = brat.brat_texts(unit)
+    except (AnnotatorError, OSError):
+        return None  # refused, with its reason, when read as one unit
+    # With no text at all, the folder is refused as a whole, naming each .ann.
+    return (texts, refused) if texts else None
+
+
+# Shapes of input no check foresaw: still one line naming the file, never a traceback.
+_UNFORESEEN = (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
+def _text_refused(text: brat.BratText, error: Exception) -> str:
+    """One line: the text of a brat folder refused with its files, and why."""
+    text_path, anns = text
+    if isinstance(error, AnnotatorError):
+        reason = str(error)
+    elif isinstance(error, OSError):
+        reason = error.strerror or str(error)
+    else:
+        log.info("unforeseen input in %s", shown(text_path), exc_info=True)
+        reason = f"cannot be read ({type(error).__name__}: {error})"
+    files = ", ".join(ann.name for ann, _ in anns)
+    message = f"{_naming(text_path, reason)} (refused {text_path.name} with {files})"
+    return " ".join(message.splitlines())
+
+
+class _Run:
+    """An import run: its report, its progress and the group it commits in."""
+
+    def __init__(
+        self,
+        store: Store,
+        report: ImportReport,
+        options: ReadOptions,
+        progress: Progress | None,
+        total: int,
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.options = options
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.group = _Group(store)
+        self._registry: bulk.Registry | None = None
+
+    def registry(self) -> bulk.Registry:
+        if self._registry is None or not self._registry.current(self.store):
+            self._registry = bulk.Registry(self.store)
+        return self._registry
+
+    def step(self, current: Path) -> bool:
+        """Report progress before a file or text; False when the person cancelled."""
+        if self.progress is not None and self.progress(self.done, self.total, current) is False:
+            self.report.cancelled = True
+            log.info("import cancelled after %d of %d files", self.done, self.total)
+            return False
+        self.done += 1
+        return True
+
+    def done_unit(self, outcome: FileOutcome, unsupported: collections.Counter[str]) -> None:
+        self.report.files.append(outcome)
+        self.group.hold(outcome)
+        if outcome.error is not None:
+            self._registry = None  # its rows were rolled back with the file
+        else:
+            self.report.unsupported.update(unsupported)
+            self.options.unsupported.update(unsupported)
+        self.group.commit_if_due()
+
+    def folder(
+        self, unit: Path, root: Path | None, texts: list[brat.BratText], refused: list[str]
+    ) -> bool:
+        """Import a brat folder text by text, each whole or nothing; False when cancelled.
+
+        A text refused (its files wrong, or its id already in the project with
+        other text) is refused alone with its files; the others are stored.
+        """
+        outcome = FileOutcome(unit, 0, 0, 0, None, 0, list(refused))
+        unsupported: collections.Counter[str] = collections.Counter()
+        self.report.files.append(outcome)
+        cancelled = False
+        for text in texts:
+            if not self.step(text[0]):
+                cancelled = True
+                break
+            self.group.begin()
+            self.group.hold(outcome, whole=False)
+            text_options = dataclasses.replace(
+                self.options, unsupported=collections.Counter(), refused=[]
+            )
+            try:
+                with self.store.transaction():
+                    record = brat.read_brat_text(text, text_options)
+                    records = _named_from_root([record], unit, root)
+                    batch = _store_records(self.store, records, shown(unit), self.registry())
+            except StoreError:
+                raise
+            except sqlite3.OperationalError as error:
+                raise StoreError(
+                    self.store.path, project_file.reason(error, writing=True)
+                ) from None
+            except brat.TextRefused as error:  # read, not stored: the registry holds
+                outcome.refused.append(" ".join(str(error).splitlines()))
+            except (AnnotatorError, OSError, *_UNFORESEEN) as error:
+                outcome.refused.append(_text_refused(text, error))
+                self._registry = None  # its rows were rolled back with the text
+            else:
+                outcome.added += batch.added
+                outcome.skipped += batch.skipped
+                outcome.quotes += batch.quotes
+                outcome.extended += batch.extended
+                unsupported.update(text_options.unsupported)
+            self.group.commit_if_due()
+        if cancelled and outcome.added + outcome.skipped + len(outcome.refused) == 0:
+            self.report.files.remove(outcome)  # cancelled before its first text
+        elif outcome.added + outcome.skipped == 0 and not cancelled:
+            outcome.error = _naming(unit, "; ".join(outcome.refused) or "no articles found")
+            outcome.refused = []
+        self.report.unsupported.update(unsupported)
+        self.options.unsupported.update(unsupported)
+        log.info(
+            "%s: %d added, %d skipped, %d quotes, %d refused",
+            shown(unit),
+            outcome.added,
+            outcome.skipped,
+            outcome.quotes,
+            len(outcome.refused),
+        )
+        return not cancelled
 
 
 # Files are committed in groups: each file is still whole or nothing (a
@@ -270,7 +310,8 @@ class _Group:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.outcomes: list[FileOutcome] = []
+        # What each file of this group had stored before it (a brat folder spans groups).
+        self.outcomes: dict[int, tuple[FileOutcome, tuple[int, int, int, int]]] = {}
         self._transaction: contextlib.AbstractContextManager[object] | None = None
         self._since = 0.0
 
@@ -279,7 +320,16 @@ class _Group:
             self._transaction = self.store.transaction()
             self._transaction.__enter__()
             self._since = time.monotonic()
-            self.outcomes = []
+            self.outcomes = {}
+
+    def hold(self, outcome: FileOutcome, whole: bool = True) -> None:
+        """Note a file (``whole``) or a brat folder's next text as having rows in this group."""
+        counts = (
+            (0, 0, 0, 0)
+            if whole
+            else (outcome.added, outcome.skipped, outcome.quotes, outcome.extended)
+        )
+        self.outcomes.setdefault(id(outcome), (outcome, counts))
 
     def commit_if_due(self) -> None:
         if time.monotonic() - self._since >= _GROUP_SECONDS:
@@ -295,9 +345,10 @@ class _Group:
         if transaction is not None:
             with contextlib.suppress(StoreError):
                 transaction.__exit__(StoreError, error, None)
-        for outcome in self.outcomes:
+        for outcome, before in self.outcomes.values():
             if outcome.error is None:
-                outcome.added = outcome.skipped = outcome.quotes = outcome.extended = 0
+                # What earlier groups committed of a brat folder stays, and is counted.
+                outcome.added, outcome.skipped, outcome.quotes, outcome.extended = before
                 outcome.error = _naming(outcome.path, error.reason)
 
 
@@ -309,11 +360,11 @@ def _import_unit(
     options: ReadOptions,
     registry: bulk.Registry | None = None,
 ) -> tuple[FileOutcome, collections.Counter[str]]:
-    unit_options = dataclasses.replace(options, unsupported=collections.Counter())
+    unit_options = dataclasses.replace(options, unsupported=collections.Counter(), refused=[])
     try:
         if not unit.is_dir() and not unit.is_file():
-            raise ImportFailed(unit, _not_regular(unit))
-        fmt = _found_formats.pop(unit, None) or formats.reader_for(unit, format)
+            raise ImportFailed(unit, import_files.not_regular(unit))
+        fmt = import_files.found_formats.pop(unit, None) or formats.reader_for(unit, format)
         assert fmt.read is not None
         with store.transaction():
             records = _named_from_root(fmt.read(unit, unit_options), unit, root)
@@ -333,8 +384,7 @@ def _import_unit(
         message = _naming(unit, str(error))
     except OSError as error:
         message = _naming(unit, error.strerror or str(error))
-    except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        # A shape no check above foresaw: still one line naming the file, never a traceback.
+    except _UNFORESEEN as error:
         log.info("unforeseen input in %s", shown(unit), exc_info=True)
         message = _naming(unit, f"cannot be read ({type(error).__name__}: {error})")
     else:
@@ -351,23 +401,6 @@ def _import_unit(
 
 def _naming(unit: Path, message: str) -> str:
     return message if message.startswith(shown(unit)) else f"{shown(unit)}: {message}"
-
-
-def _not_regular(path: Path) -> str:
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        return error.strerror or str(error)
-    kind = (
-        "a named pipe"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "not a regular file"
-    )
-    return f"{kind}, not a file; skipped"
 
 
 def _named_from_root(

@@ -1,5 +1,6 @@
 import json
 import sqlite3
+import time
 
 import pytest
 
@@ -256,3 +257,71 @@ def test_seeds_import(store):
     report = importing.import_seeds(store)
     assert report.ok and report.added >= 1
     assert "Tillerson" in store.document(1).text
+
+
+def brat_folder(folder, count):
+    """A flat brat folder of ``count`` small texts, each with one attribution."""
+    folder.mkdir()
+    for number in range(count):
+        name = f"t{number:02d}"
+        (folder / f"{name}.txt").write_text(f"Ann {number} said no.\n", encoding="utf-8")
+        start = 5 + len(str(number))
+        (folder / f"{name}.ann").write_text(
+            f"T1\tSource 0 {start - 1}\tAnn {number}\n"
+            f"T2\tCue {start} {start + 4}\tsaid\n"
+            f"T3\tContent {start + 5} {start + 7}\tno\n"
+            f"T4\tAttribution {start} {start + 4}\tsaid\n"
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_brat_folder_lets_another_writer_in_between_its_texts(tmp_path):
+    folder = brat_folder(tmp_path / "corpus", 6)
+    path = tmp_path / "p.db"
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    wrote = []
+
+    def progress(done, total, current):
+        if done == 2:
+            # The group began with the first text: past a fifth of a second, it
+            # commits once this text is stored, before the next one begins.
+            time.sleep(importing._GROUP_SECONDS * 1.25)
+        elif done == 3:
+            other.execute("BEGIN IMMEDIATE")  # fails at once while the import holds the lock
+            other.execute("INSERT INTO annotators (name) VALUES ('ben')")
+            other.execute("COMMIT")
+            wrote.append(current.name)
+
+    with Store.open(path) as store:
+        report = importing.import_paths(store, [folder], progress=progress)
+        assert report.ok and report.added == 6 and report.quotes == 6
+        assert "ben" in store.annotators().values()
+    other.close()
+    assert wrote == ["t03.txt"]
+
+
+def test_brat_folder_progress_counts_its_texts_and_can_cancel_between_them(store, tmp_path):
+    folder = brat_folder(tmp_path / "corpus", 3)
+    (tmp_path / "loose.jsonl").write_text(article("loose") + "\n", encoding="utf-8")
+    seen = []
+
+    def progress(done, total, current):
+        seen.append((done, total, current.name))
+        return done < 2
+
+    report = importing.import_paths(store, [folder, tmp_path / "loose.jsonl"], progress=progress)
+    assert seen == [(0, 4, "t00.txt"), (1, 4, "t01.txt"), (2, 4, "t02.txt")]
+    assert report.cancelled and report.added == 2 and not report.failed
+    assert store.document_by_external_id("t02") is None
+
+
+def test_brat_text_with_an_id_of_other_text_is_refused_alone(store, tmp_path):
+    importing.import_records(store, [DocumentRecord("t01", "other", "Other text.")], "test")
+    folder = brat_folder(tmp_path / "corpus", 3)
+    report = importing.import_paths(store, [folder])
+    assert report.added == 2 and report.quotes == 2 and not report.failed
+    (refused,) = report.refused
+    assert "t01" in refused and "t01.txt" in refused
+    assert store.document_by_external_id("t01").text == "Other text."

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ImportFailed
+from annotator.core.errors import AnnotatorError, ImportFailed
 from annotator.core.formats import Format, ReadOptions, register
 from annotator.core.formats.brat_scheme import (
     ATTRIBUTES,
@@ -494,13 +494,23 @@ def _record(
     )
 
 
-def read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
-    """Documents of a brat folder (or one ``.ann`` file), one per ``.txt``.
+class TextRefused(AnnotatorError):
+    """One text of a brat folder is refused, with its annotation files; the rest import."""
 
-    A text whose files are wrong is left out and its reason added to
-    ``options.refused``; a single file that is wrong raises ImportFailed.
+
+# A text of a brat folder: its ``.txt`` and its annotation files with the annotator
+# each names (None: the import's annotator).
+BratText = tuple[Path, list[tuple[Path, str | None]]]
+
+
+def brat_texts(path: Path) -> tuple[list[BratText], list[str]]:
+    """The texts of a brat folder (or one ``.ann``), and why any ``.ann`` has none.
+
+    Raises ImportFailed for a folder without ``.ann`` files, and for a single
+    file whose text is missing.
     """
     groups: dict[Path, list[tuple[Path, str | None]]] = {}
+    refused: list[str] = []
     single = not path.is_dir()
     for ann in _ann_files(path):
         found = _text_for(ann)
@@ -512,20 +522,46 @@ def read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
             )
             if single:
                 raise error
-            options.refused.append(str(error))
+            refused.append(str(error))
             continue
         text_path, annotator = found
-        groups.setdefault(text_path, []).append((ann, annotator or options.annotator))
-    for text_path, anns in groups.items():
+        groups.setdefault(text_path, []).append((ann, annotator))
+    return list(groups.items()), refused
+
+
+def read_brat_text(text: BratText, options: ReadOptions) -> DocumentRecord:
+    """The document of one text of a brat folder; TextRefused names it and its files."""
+    text_path, anns = text
+    named = [(ann, annotator or options.annotator) for ann, annotator in anns]
+    try:
+        return _record(text_path, named, options)
+    except ImportFailed as error:
+        files = ", ".join(ann.name for ann, _ in anns)
+        # The import's summary names it; the log keeps it for the record.
+        log.info("brat: refused %s: %s", text_path, error)
+        raise TextRefused(f"{error} (refused {text_path.name} with {files})") from None
+
+
+def read_brat(path: Path, options: ReadOptions) -> Iterator[DocumentRecord]:
+    """Documents of a brat folder (or one ``.ann`` file), one per ``.txt``.
+
+    A text whose files are wrong is left out and its reason added to
+    ``options.refused``; a single file that is wrong raises ImportFailed.
+    """
+    single = not path.is_dir()
+    texts, refused = brat_texts(path)
+    options.refused.extend(refused)
+    for text in texts:
+        if single:
+            text_path, anns = text
+            yield _record(
+                text_path, [(ann, who or options.annotator) for ann, who in anns], options
+            )
+            continue
         try:
-            record = _record(text_path, anns, options)
-        except ImportFailed as error:
-            if single:
-                raise
-            files = ", ".join(ann.name for ann, _ in anns)
-            options.refused.append(f"{error} (refused {text_path.name} with {files})")
-            # The import's summary names it; the log keeps it for the record.
-            log.info("brat: refused %s: %s", text_path, error)
+            record = read_brat_text(text, options)
+        except TextRefused as error:
+            options.refused.append(str(error))
             continue
         yield record
 
