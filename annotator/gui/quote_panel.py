@@ -43,6 +43,7 @@ from annotator.core.names import names_in
 from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.elide import (
+    elided,
     fixed_width_combo,
     never_wider_than_asked,
     plain_tooltip,
@@ -293,13 +294,18 @@ class QuotePanel(QWidget):
                 self.quote_type.setCurrentIndex(0)  # "(none)"
             self.list.clearSelection()
             return
-        words = " … ".join(self.text[s.start : s.end] for s in quote.spans)
-        words = " ".join(words.split())
-        if len(words) > 110:
-            words = words[:109] + "…"
-        self.heading.setText(
-            f"<b>Quote</b> ({plural(len(quote.spans), 'piece')}): {html.escape(words)}"
-        )
+        words = " ".join(" … ".join(self.text[s.start : s.end] for s in quote.spans).split())
+        prefix = f"Quote ({plural(len(quote.spans), 'piece')}): "
+        # Three wrapped lines hold about three widths of text, less what wrapping
+        # leaves at each line's end; the whole quote is in the tooltip.
+        metrics = self.heading.fontMetrics()
+        slack = metrics.horizontalAdvance("M" * 8)
+        # Before the panel is laid out its width means nothing: about 110 characters.
+        width = max(self.heading.contentsRect().width(), metrics.averageCharWidth() * 45)
+        budget = 3 * (width - slack)
+        shown = elided(words, metrics, budget - metrics.horizontalAdvance(prefix))
+        self.heading.setText(f"<b>{html.escape(prefix)}</b>{html.escape(shown)}")
+        self.heading.setToolTip(plain_tooltip(words) if shown != words else "")
         self._show_speaker()
         self.mention.setText(self._span_text(quote.mention, "Shift+S clears it"))
         self.cue.setText(self._span_text(quote.cue, "Shift+C clears it"))

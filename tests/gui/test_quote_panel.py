@@ -221,3 +221,22 @@ def test_a_quote_chosen_as_its_document_opens_is_shown_in_the_list(
     index = view.currentIndex()
     assert index.row() == 39
     assert view.viewport().rect().contains(view.visualRect(index))
+
+
+def test_a_long_quote_fits_the_heading_and_is_whole_in_its_tooltip(qtbot, session: Session):
+    long_text = " ".join(f"word{n}" for n in range(200))
+    store = session.store
+    document = add_document(store, long_text, "long")
+    widget = QuotePanel(session)
+    qtbot.addWidget(widget)
+    widget.resize(300, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    change = quote_ops.add_quote(store, document, [(0, len(long_text))])
+    widget.set_document(long_text, quote_marks(store, document))
+    widget.show_quote(change.after[0])
+    heading = widget.heading
+    # Three lines at most: the text is cut to fit, never clipped mid-line.
+    assert heading.heightForWidth(heading.width()) <= heading.height()
+    assert heading.text().endswith("…")
+    assert "word199" in heading.toolTip()
