@@ -153,6 +153,27 @@ CREATE TABLE {name} (
 )""",
 }
 
+# Full-text search over titles and texts: the table and triggers sqlite-utils's
+# ``enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)``
+# makes, written out so they run inside the creation's transaction (that call
+# commits whatever is pending first, which let another process see a half-made
+# project and take it for someone else's).
+FULL_TEXT = (
+    'CREATE VIRTUAL TABLE "documents_fts" USING FTS5 (\n    "title", "text",\n'
+    '    content="documents"\n)',
+    'CREATE TRIGGER "documents_ai" AFTER INSERT ON "documents" BEGIN\n'
+    '  INSERT INTO "documents_fts" (rowid, "title", "text") '
+    'VALUES (new.rowid, new."title", new."text");\nEND',
+    'CREATE TRIGGER "documents_ad" AFTER DELETE ON "documents" BEGIN\n'
+    '  INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text") '
+    'VALUES(\'delete\', old.rowid, old."title", old."text");\nEND',
+    'CREATE TRIGGER "documents_au" AFTER UPDATE ON "documents" BEGIN\n'
+    '  INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text") '
+    'VALUES(\'delete\', old.rowid, old."title", old."text");\n'
+    '  INSERT INTO "documents_fts" (rowid, "title", "text") '
+    'VALUES (new.rowid, new."title", new."text");\nEND',
+)
+
 INDEXES = (
     "CREATE INDEX quotes_document ON quotes(document_id)",
     "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
@@ -224,7 +245,8 @@ def create(db: sqlite_utils.Database) -> None:
         conn.execute(statement.format(name=name))
     for statement in INDEXES:
         conn.execute(statement)
-    db.table("documents").enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+    for statement in FULL_TEXT:
+        conn.execute(statement)
     create_views(db)
     for position, (kind, name, color, shortcut) in enumerate(DEFAULT_LABELS):
         conn.execute(

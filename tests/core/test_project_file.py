@@ -152,3 +152,18 @@ def test_refusing_a_corrupt_project_leaves_no_wal_or_shm_behind(tmp_path, damage
         Store.open(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db"]
     assert path.read_bytes() == bytes(data)
+
+
+def test_creating_a_project_is_one_transaction(tmp_path):
+    # Nothing of a half-made project may be committed: another process would see
+    # tables without the project's mark and refuse the file as someone else's.
+    import sqlite_utils
+
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    schema.create(sqlite_utils.Database(conn))
+    assert conn.in_transaction
+    conn.execute("ROLLBACK")
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    assert conn.execute("PRAGMA application_id").fetchone() == (0,)
+    conn.close()
