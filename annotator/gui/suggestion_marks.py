@@ -83,16 +83,15 @@ class SuggestionMarks:
                 for rect in view.span_rects(span.start, span.end, blocks):
                     painter.drawRect(rect.adjusted(-1, 1, 1, -1))
                     first = first or rect
-            if is_current and first is not None and item.speaker:
-                self._tag(painter, first, item.speaker, accent)
+            if is_current and first is not None:
+                self._tag(painter, first, tag_text(item.speaker), accent)
         painter.end()
 
-    def _tag(self, painter: QPainter, rect: QRectF, speaker: str, color: QColor) -> None:
-        """The suggested speaker in small type just above the suggestion's first line."""
+    def _tag(self, painter: QPainter, rect: QRectF, label: str, color: QColor) -> None:
+        """``label`` in small type just above the suggestion's first line."""
         font = QFont(self._view.font())
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
         metrics = QFontMetricsF(font)
-        label = f"{speaker}?"
         box = QRectF(
             rect.left(),
             rect.top() - metrics.height(),
@@ -103,3 +102,9 @@ class SuggestionMarks:
         painter.setFont(font)
         painter.setPen(self._view.palette().highlightedText().color())
         painter.drawText(box.topLeft() + QPointF(3, metrics.ascent()), label)
+
+
+def tag_text(speaker: str) -> str:
+    """What the current suggestion's tag says: its speaker, or that it has none, so the
+    current one is marked even when the engine found no one."""
+    return f"{speaker}?" if speaker else "Suggested quote: who said it?"

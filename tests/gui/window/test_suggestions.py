@@ -189,3 +189,10 @@ def test_after_x_or_y_the_next_suggestion_is_current_not_the_first(window, qtbot
     assert window.suggestions.current == items[3].id
     press(window, Qt.Key.Key_Y)
     assert window.suggestions.current == items[4].id
+
+
+def test_the_current_suggestion_is_tagged_even_without_a_speaker():
+    from annotator.gui.suggestion_marks import tag_text
+
+    assert tag_text("Rex Tillerson") == "Rex Tillerson?"
+    assert tag_text("") == "Suggested quote: who said it?"
