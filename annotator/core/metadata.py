@@ -36,6 +36,10 @@ def read_table(path: Path, id_column: str) -> dict[str, dict[str, str]]:
     """Rows of a CSV or TSV file by their id cell; refused with the file and line when wrong."""
     text = read_text(path)
     header = text.split("\n", 1)[0]
+    if header.lstrip().startswith(("{", "[")):
+        raise ImportFailed(
+            path, "this is JSON; a metadata table is a CSV or TSV file with a header row"
+        )
     delimiter = "\t" if path.suffix.lower() == ".tsv" or header.count("\t") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     columns = reader.fieldnames or []

@@ -50,3 +50,16 @@ def test_a_bad_table_is_refused_with_file_and_line_and_nothing_changes(
         metadata.apply_metadata(store, table, "filename")
     assert words in str(caught.value)
     assert dump(store) == before
+
+
+def test_a_json_file_given_as_metadata_is_named_as_json(tmp_path):
+    import pytest
+
+    from annotator.core.errors import ImportFailed
+    from annotator.core.metadata import read_table
+
+    path = tmp_path / "meta.jsonl"
+    path.write_text('{"filename": "a", "title": "A"}\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match="this is JSON") as info:
+        read_table(path, "filename")
+    assert str(path) in str(info.value)
