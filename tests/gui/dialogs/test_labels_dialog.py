@@ -195,3 +195,23 @@ def test_a_key_the_window_uses_is_refused_naming_what_it_does(qtbot, dialog, ses
     qtbot.mouseClick(dialog.stances.shortcut_button, LEFT)
     assert session.store.find_label("stance", "unclear").shortcut == "4"
     assert "Shortcut Q is already used by the window (make quote)" in dialog.message.text()
+
+
+# -- descriptions: the codebook -----------------------------------------------------
+
+
+def test_describe_a_label_stores_it_shows_it_and_undoes(qtbot, dialog, session):
+    select(qtbot, dialog.stances, "opposes")
+    when_modal(type_answer(qtbot, "argues against the target"))
+    qtbot.mouseClick(dialog.stances.describe_button, LEFT)
+    assert session.store.find_label("stance", "opposes").description == "argues against the target"
+    assert "argues against the target" in dialog.stances.list.currentItem().toolTip()
+    session.undo_stack.undo()
+    assert session.store.find_label("stance", "opposes").description == ""
+
+
+def test_cancelled_description_changes_nothing(qtbot, dialog, session):
+    select(qtbot, dialog.quote_types, "direct")
+    when_modal(cancel(qtbot))
+    qtbot.mouseClick(dialog.quote_types.describe_button, LEFT)
+    assert session.undo_stack.count() == 0
