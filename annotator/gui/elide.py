@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QSizePolicy, Q
 
 # How many characters a combo box asks room for, whatever its items.
 COMBO_CHARACTERS = 12
+# A word longer than this many characters may break anywhere in a wrapped label.
+LONG_WORD = 16
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def plain_tooltip(text: str) -> str:
@@ -38,6 +41,17 @@ def set_elided_text(widget: QLabel | QAbstractButton, text: str, width: int) -> 
     shown = elided(text, widget.fontMetrics(), width)
     widget.setText(shown)
     widget.setToolTip(plain_tooltip(text) if shown != " ".join(text.split()) else "")
+
+
+def breakable(text: str) -> str:
+    """``text`` with its long words breakable anywhere, for a word-wrapped label.
+
+    A label wraps only between words: a name or an address without spaces would
+    run past its edge, or make the label (and the window) as wide as itself.
+    """
+    return " ".join(
+        ZERO_WIDTH_SPACE.join(word) if len(word) > LONG_WORD else word for word in text.split(" ")
+    )
 
 
 def never_wider_than_asked(widget: QWidget) -> None:

@@ -43,6 +43,7 @@ from annotator.core.names import names_in
 from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.elide import (
+    breakable,
     elided,
     fixed_width_combo,
     never_wider_than_asked,
@@ -103,6 +104,8 @@ class QuotePanel(QWidget):
         for label in (self.mention, self.cue):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
+            # The text's words, however long, wrap: they never widen the panel.
+            never_wider_than_asked(label)
         self.stances = QGridLayout()
         self.target = QLineEdit()
         self.target.setPlaceholderText("What the stance is about")
@@ -307,8 +310,8 @@ class QuotePanel(QWidget):
         self.heading.setText(f"<b>{html.escape(prefix)}</b>{html.escape(shown)}")
         self.heading.setToolTip(plain_tooltip(words) if shown != words else "")
         self._show_speaker()
-        self.mention.setText(self._span_text(quote.mention, "Shift+S clears it"))
-        self.cue.setText(self._span_text(quote.cue, "Shift+C clears it"))
+        self.mention.setText(breakable(self._span_text(quote.mention, "Shift+S clears it")))
+        self.cue.setText(breakable(self._span_text(quote.cue, "Shift+C clears it")))
         if not self.target.hasFocus():
             self.target.setText(quote.target)
             self.target.setCursorPosition(0)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from annotator.core import speaker_match
 from annotator.core.model import Speaker
 from annotator.core.store import Store
+from annotator.gui.elide import breakable, never_wider_than_asked
 
 log = logging.getLogger("annotator.gui.speaker_box")
 
@@ -51,6 +52,8 @@ class SpeakerBox(QLineEdit):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        # It names what was typed, which can be anything: it wraps, never widening the panel.
+        never_wider_than_asked(self.hint)
         self.hint.hide()
         self.setPlaceholderText("Who said it?")
         self.textEdited.connect(self._edited)
@@ -79,7 +82,7 @@ class SpeakerBox(QLineEdit):
 
     def _hint(self, text: str) -> None:
         """What Enter will do; hidden when there is nothing to say."""
-        self.hint.setText(text)
+        self.hint.setText(breakable(text))
         self.hint.setVisible(bool(text))
 
     # -- typing ----------------------------------------------------------------------------

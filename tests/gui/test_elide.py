@@ -9,11 +9,18 @@ from PySide6.QtWidgets import QLabel
 
 from annotator.core import labels, quotes, speakers
 from annotator.core.store import Store
-from annotator.gui.elide import elided, plain_tooltip, set_elided_text
+from annotator.gui.elide import ZERO_WIDTH_SPACE, breakable, elided, plain_tooltip, set_elided_text
 from tests.gui.conftest import click_at
+from tests.gui.narrow_window import (
+    CODER,
+    LONG,
+    NARROW,
+    WORD,
+    coder_steps,
+    settle,
+    unbreakable_project,
+)
 from tests.projects import add_document
-
-LONG = ("Secretary of State for Very Long Names and <b>Markup</b> " * 4)[:200]
 
 
 def test_plain_tooltip_shows_markup_as_text(qtbot) -> None:
@@ -41,6 +48,18 @@ def test_elided_cuts_to_the_width_and_keeps_short_text(qtbot) -> None:
     assert "&lt;b&gt;" in label.toolTip()
     set_elided_text(label, "Ana", 150)
     assert label.toolTip() == ""
+
+
+def test_breakable_lets_a_long_word_wrap_and_leaves_short_ones(qtbot) -> None:
+    label = QLabel()
+    qtbot.addWidget(label)
+    label.setWordWrap(True)
+    label.setText(f"{WORD} said")
+    whole = label.minimumSizeHint().width()
+    label.setText(breakable(f"{WORD} said"))
+    assert label.minimumSizeHint().width() < whole / 4
+    assert label.text().replace(ZERO_WIDTH_SPACE, "") == f"{WORD} said"
+    assert breakable("Ana  Lopez said") == "Ana  Lopez said"
 
 
 def long_project(path: Path) -> None:
@@ -90,3 +109,17 @@ def test_window_fits_1280_by_720_whatever_the_data(tmp_path, open_window, qtbot)
     assert "Markup" in stance_button.toolTip()
     assert "&lt;b&gt;" in window.status.annotator_label.toolTip()
     assert "&lt;b&gt;" in panel.legend.toolTip()
+
+
+def test_selecting_and_making_quotes_never_widens_the_window(tmp_path, open_window, qtbot):
+    path = tmp_path / "long.db"
+    text = unbreakable_project(path)
+    window = open_window(path)
+    window.session.annotator = CODER
+    window.update_status()
+    window.resize(NARROW, 720)
+    qtbot.waitUntil(lambda: window.width() == NARROW)
+    settle()
+    for step in coder_steps(window, text):
+        assert (window.width(), step) == (NARROW, step)
+        assert window.minimumSizeHint().width() <= NARROW, step

@@ -77,11 +77,10 @@ def window_name(display: str, window: str) -> str:
     ).stdout.strip()
 
 
-def test_the_window_opens_on_xcb_and_the_project_holds_the_sample(display, tmp_path):
-    project = tmp_path / "tmp.db"
+def xcb_env(display: str, tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
-    home.mkdir()
-    env = {
+    home.mkdir(exist_ok=True)
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
         "XDG_RUNTIME_DIR": str(tmp_path),
@@ -89,6 +88,11 @@ def test_the_window_opens_on_xcb_and_the_project_holds_the_sample(display, tmp_p
         "DISPLAY": display,
         "QT_QPA_PLATFORM": "xcb",
     }
+
+
+def test_the_window_opens_on_xcb_and_the_project_holds_the_sample(display, tmp_path):
+    project = tmp_path / "tmp.db"
+    env = xcb_env(display, tmp_path)
     output = tmp_path / "annotator.log"
     with output.open("wb") as log:
         app = subprocess.Popen(
@@ -120,3 +124,23 @@ def test_the_window_opens_on_xcb_and_the_project_holds_the_sample(display, tmp_p
         conn.close()
     assert len(titles) == 1 and titles[0].startswith("Tillerson:")
     assert "qt.qpa" not in output.read_text()
+
+
+def test_a_narrow_real_window_keeps_its_width_whatever_is_selected(display, tmp_path):
+    """On xcb a 640 px window grew to 829 px when a quote with a long mention was clicked."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.gui.narrow_window"],
+        cwd=REPOSITORY,
+        env=xcb_env(display, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    widths = [line.split(" ", 2) for line in done.stdout.splitlines()]
+    assert [step for *_, step in widths][-1] == "set a stance", done.stdout
+    for width, minimum, step in widths:
+        assert (int(width), step) == (640, step)
+        assert int(minimum) <= 640, step
+    assert "qt.qpa" not in done.stderr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QSize, QTime
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from annotator.core.wording import plural
@@ -37,6 +37,11 @@ class StatusBar(QStatusBar):
             self.annotator_label,
         ):
             self.addPermanentWidget(label)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Its labels change as the user works ("Saved ✓ 10:42:07", counts, the coders'
+        # names): they never widen the window. A narrow window cuts them instead.
+        return QSize(0, super().minimumSizeHint().height())
 
     def say(self, message: str) -> None:
         """A message that goes away by itself."""
