@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -50,11 +49,13 @@ from annotator.gui.elide import (
     plain_tooltip,
     set_elided_text,
 )
+from annotator.gui.flow_layout import FlowLayout
 from annotator.gui.legend import legend_markup, legend_tooltip
 from annotator.gui.palette import Legend
 from annotator.gui.quote_list import QuoteListModel, SpeakerCache
 from annotator.gui.session import Session
 from annotator.gui.speaker_box import SpeakerBox
+from annotator.gui.whole_height import WholeHeight
 
 log = logging.getLogger("annotator.gui.panel")
 
@@ -106,7 +107,8 @@ class QuotePanel(QWidget):
             label.setWordWrap(True)
             # The text's words, however long, wrap: they never widen the panel.
             never_wider_than_asked(label)
-        self.stances = QGridLayout()
+        # Buttons as wide as their names, in as many rows as the panel's width needs.
+        self.stances = FlowLayout()
         self.target = QLineEdit()
         self.target.setPlaceholderText("What the stance is about")
         self._targets = QStringListModel(self)
@@ -152,6 +154,7 @@ class QuotePanel(QWidget):
             lambda index: self.quote_selected.emit(self.model.quote_at(index.row()).id)
         )
 
+        self.fields = QWidget()
         form = QFormLayout()
         form.addRow("&Speaker", self.speaker)
         form.addRow(self.speaker.hint)
@@ -161,11 +164,16 @@ class QuotePanel(QWidget):
         form.addRow("&Target", self.target)
         form.addRow("T&ype", self.quote_type)
         form.addRow("N&ote", self.note)
+        fields = QVBoxLayout(self.fields)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.heading)
+        fields.addLayout(form)
+        fields.addWidget(self.legend)
         self.quotes_heading = QLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.legend)
+        # The fields are never squeezed (a short window takes the height from the list,
+        # the article or the statistics dock); past half the window's height they scroll.
+        layout.addWidget(WholeHeight(self.fields))
         layout.addWidget(self.quotes_heading)
         layout.addWidget(self.list, 1)
 
@@ -199,10 +207,9 @@ class QuotePanel(QWidget):
         self._stance_buttons.clear()
         # Readable when disabled, on light and dark palettes alike.
         disabled = palette.disabled_text(self.palette()).name()
-        for index, label in enumerate(self.session.store.labels("stance")):
+        for label in self.session.store.labels("stance"):
             key = f"{label.shortcut}  " if label.shortcut else ""
             button = QPushButton()
-            never_wider_than_asked(button)
             set_elided_text(button, f"{key}{label.name}", STANCE_BUTTON_WIDTH)
             button.setCheckable(True)
             # Never take focus: the keyboard flow stays in the text.
@@ -220,7 +227,7 @@ class QuotePanel(QWidget):
                 f"QPushButton:disabled {{ color: {disabled}; }}"
             )
             button.clicked.connect(lambda _=False, lid=label.id: self.set_stance(lid))
-            self.stances.addWidget(button, index // 2, index % 2)
+            self.stances.addWidget(button)
             self._stance_buttons[label.id] = button
         with QSignalBlocker(self.quote_type):
             self.quote_type.clear()
