@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +28,8 @@ WORD = "Supercalifragilisticexpialidociousandsomemorelettersforgoodmeasure"
 ADDRESS = "https://example.org/a-very-long-address/without/spaces/in/it/at/all"
 CODER = "Maria Fernanda Gonzalez Rodriguez"
 NARROW = 640
+# How long the window may take to become active and narrow on a busy X server.
+WAIT_MS = 20_000
 
 
 def unbreakable_project(path: Path) -> str:
@@ -67,6 +69,15 @@ def settle() -> None:
     """Let every posted layout request run: a growing widget resizes the window there."""
     for _ in range(5):
         QApplication.processEvents()
+
+
+def wait_for(condition: Callable[[], bool]) -> bool:
+    """Run the event loop until ``condition`` holds, or WAIT_MS have passed."""
+    timer = QElapsedTimer()
+    timer.start()
+    while not condition() and timer.elapsed() < WAIT_MS:
+        QTest.qWait(20)
+    return condition()
 
 
 def coder_steps(window: MainWindow, text: str) -> Iterator[str]:
@@ -110,9 +121,14 @@ def main() -> int:
         window = MainWindow(Session(Store.open(path), CODER), Settings(Path(folder) / "s.json"))
         window.show()
         window.activateWindow()
-        QTest.qWaitForWindowActive(window)
+        # Keys go to the active window only; the X server answers in its own time.
+        if not QTest.qWaitForWindowActive(window, WAIT_MS):
+            print("the window never became active", file=sys.stderr)
+            return 1
         window.resize(NARROW, 720)
-        QTest.qWaitForWindowExposed(window)
+        if not wait_for(lambda: window.width() == NARROW):
+            print(f"the window stayed {window.width()} px wide", file=sys.stderr)
+            return 1
         settle()
         print(window.width(), window.minimumSizeHint().width(), "start", flush=True)
         for step in coder_steps(window, text):
