@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.session.corpus_changed.connect(self.changes.on_corpus_changed)
         self.session.failed.connect(self.changes.on_failure)
         self.session.changed_elsewhere.connect(self.changes.on_changed_elsewhere)
+        self.session.settled.connect(self.changes.on_settled)
         self.session.waiting.connect(self.status.show_waiting)
         self.session.elsewhere.connect(self.status.show_elsewhere)
         self.status.show_elsewhere(bool(self.session.others_here))
