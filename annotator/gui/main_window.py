@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         # Edits are committed as they happen; only the window's own layout is left to save.
         self.suggestions.stop()
         self.flow.remember()
+        self.projects.save_position()
         self.settings.set("window_geometry", _base64(self.saveGeometry()))
         self.settings.set("window_state", _base64(self.splitter.saveState()))
         if self in _open_windows:
