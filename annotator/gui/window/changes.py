@@ -88,7 +88,9 @@ class ChangeRouter:
         if change.labels or change.speakers:
             # Colours may have changed anywhere; quote edits repaint their own lines.
             window.article.viewport().update()
-        window.documents.refresh(touched, statuses=bool(change.statuses_after))
+        window.documents.refresh(
+            touched, statuses=bool(change.statuses_after), coders=_coders_added(change)
+        )
         window.update_status()
         if window.document_id in touched:
             self._remember_shown()
@@ -165,3 +167,18 @@ class ChangeRouter:
         window.panel.refresh_labels()
         window.shortcut_actions.set_labels(window.store.labels())
         menus.fill_quote_menu(window.menus.quote, window.shortcut_actions)
+
+
+def _coders_added(change: Change) -> dict[int, set[int]] | None:
+    """The annotators whose quotes a change added or edited, by document; None when a
+    quote was deleted or moved to another annotator (a document may have lost one)."""
+    after = {quote.id: quote for quote in change.after}
+    for quote in change.before:
+        kept = after.get(quote.id)
+        if kept is None or kept.annotator_id != quote.annotator_id:
+            return None
+    coders: dict[int, set[int]] = {}
+    for quote in change.after:
+        if quote.annotator_id is not None:
+            coders.setdefault(quote.document_id, set()).add(quote.annotator_id)
+    return coders
