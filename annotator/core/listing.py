@@ -7,6 +7,7 @@ extra mark), so "annotated, nothing found" shows who read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,33 +68,46 @@ def document_ids(
     return [document_id for document_id in ids if document_id in kept]
 
 
-def listed(store: Store, ids: list[int]) -> list[ListedDocument]:
-    """Rows for the given ids, in that order."""
+def listed(
+    store: Store, ids: list[int], annotators: Mapping[int, tuple[str, ...]] | None = None
+) -> list[ListedDocument]:
+    """Rows for the given ids, in that order.
+
+    ``annotators`` gives the annotators of documents the caller already knows
+    (the window, after its own edit): those are not read again, which for a
+    document with thousands of quotes is most of the work.
+    """
     rows: dict[int, ListedDocument] = {}
     names = store.annotators()
+    known = annotators or {}
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         marks = ",".join("?" * len(chunk))
+        unknown = [i for i in chunk if i not in known]
         who: dict[int, list[str]] = {}
-        # Each side of the union filtered by document on its own: filtering the
-        # union would read every quote of the project for each screenful of rows.
-        for document_id, annotator_id in store.conn.execute(
-            f"SELECT document_id, annotator_id FROM quotes WHERE document_id IN ({marks}) "
-            "UNION SELECT document_id, annotator_id FROM extra_marks "
-            f"WHERE document_id IN ({marks})",
-            chunk + chunk,
-        ):
-            if annotator_id in names:
-                who.setdefault(document_id, []).append(names[annotator_id])
+        if unknown:
+            # Each side of the union filtered by document on its own: filtering the
+            # union would read every quote of the project for each screenful of rows.
+            wanted = ",".join("?" * len(unknown))
+            for document_id, annotator_id in store.conn.execute(
+                f"SELECT document_id, annotator_id FROM quotes WHERE document_id IN ({wanted}) "
+                "UNION SELECT document_id, annotator_id FROM extra_marks "
+                f"WHERE document_id IN ({wanted})",
+                unknown + unknown,
+            ):
+                if annotator_id in names:
+                    who.setdefault(document_id, []).append(names[annotator_id])
         for document_id, external_id, title, status, count, collection in store.conn.execute(
             "SELECT id, external_id, title, status, "
             "(SELECT count(*) FROM quotes WHERE document_id = documents.id), collection "
             f"FROM documents WHERE id IN ({marks})",
             chunk,
         ):
-            annotators = tuple(sorted(set(who.get(document_id, [])), key=str.casefold))
+            found = known.get(document_id)
+            if found is None:
+                found = tuple(sorted(set(who.get(document_id, [])), key=str.casefold))
             rows[document_id] = ListedDocument(
-                document_id, external_id, title, status, count, collection, annotators
+                document_id, external_id, title, status, count, collection, found
             )
     return [rows[i] for i in ids if i in rows]
 

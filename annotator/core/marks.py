@@ -52,24 +52,25 @@ def _not_stored(quote_id: int) -> Quote:
 
 
 def quote_marks(store: Store, document_id: int) -> QuoteMarks:
-    """The marks of a document's quotes in two queries, with no objects per quote."""
-    # Sorting in Python is cheaper than SQLite's temporary B-tree here.
-    marks: list[Mark] = store.conn.execute(
-        'SELECT quote_spans.start, quote_spans."end", 0, quote_id FROM quote_spans '
-        "JOIN quotes ON quotes.id = quote_spans.quote_id WHERE quotes.document_id = ?1 "
-        "UNION ALL SELECT mention_start, mention_end, 1, id FROM quotes "
+    """The marks of a document's quotes in one query, with no objects per quote.
+
+    Every quote has a content piece, so its look comes with its marks (a quote
+    another program stored without a piece has nothing to show).
+    """
+    rows = store.conn.execute(
+        'SELECT quote_spans.start, quote_spans."end", 0, quote_id, speaker_id, stance_id '
+        "FROM quote_spans JOIN quotes ON quotes.id = quote_spans.quote_id "
+        "WHERE quotes.document_id = ?1 "
+        "UNION ALL SELECT mention_start, mention_end, 1, id, speaker_id, stance_id FROM quotes "
         "WHERE document_id = ?1 AND mention_start IS NOT NULL "
-        "UNION ALL SELECT cue_start, cue_end, 2, id FROM quotes "
+        "UNION ALL SELECT cue_start, cue_end, 2, id, speaker_id, stance_id FROM quotes "
         "WHERE document_id = ?1 AND cue_start IS NOT NULL",
         (document_id,),
     ).fetchall()
+    looks: dict[int, Look] = {row[3]: (row[4], row[5]) for row in rows}
+    marks: list[Mark] = [row[:4] for row in rows]
+    # Sorting in Python is cheaper than SQLite's temporary B-tree here.
     marks.sort()
-    looks: dict[int, Look] = {
-        quote_id: (speaker_id, stance_id)
-        for quote_id, speaker_id, stance_id in store.conn.execute(
-            "SELECT id, speaker_id, stance_id FROM quotes WHERE document_id = ?", (document_id,)
-        )
-    }
     return QuoteMarks(marks, looks, store.quote, load_many=store.quotes_with_ids)
 
 

@@ -93,19 +93,34 @@ def _row(row: Sequence[Any]) -> Suggestion:
         created_at,
     ) = row
     return Suggestion(
-        id=suggestion_id,
-        document_id=document_id,
-        engine=engine_name,
-        confidence=float(confidence),
-        spans=tuple(Span(start, end) for start, end in json.loads(spans)),
-        mention=None if mention_start is None else Span(mention_start, mention_end),
-        cue=None if cue_start is None else Span(cue_start, cue_end),
-        speaker=speaker,
-        quote_type=quote_type,
-        status=status,
-        quote_id=quote_id,
-        created_at=created_at,
+        suggestion_id,
+        document_id,
+        engine_name,
+        confidence,
+        _stored_spans(spans),
+        None if mention_start is None else Span(mention_start, mention_end),
+        None if cue_start is None else Span(cue_start, cue_end),
+        speaker,
+        quote_type,
+        status,
+        quote_id,
+        created_at,
     )
+
+
+def _stored_spans(key: str) -> tuple[Span, ...]:
+    """The spans as :func:`_spans_key` wrote them, ``[[start, end], ...]``.
+
+    Split by hand: about twice as fast as ``json.loads``, for the thousand rows an
+    opening reads; anything else written there is read as JSON.
+    """
+    try:
+        return tuple(
+            Span(int(start), int(end))
+            for start, end in (pair.split(", ") for pair in key[2:-2].split("], ["))
+        )
+    except ValueError:
+        return tuple(Span(start, end) for start, end in json.loads(key))
 
 
 def _spans_key(spans: Iterable[Span | tuple[int, int]]) -> str:
@@ -128,7 +143,7 @@ def suggestions(
     if where:
         sql += " WHERE " + " AND ".join(where)
     found = [_row(row) for row in store.conn.execute(sql, params)]
-    found.sort(key=lambda s: (s.document_id, s.start, s.id))
+    found.sort(key=lambda s: (s.document_id, s.spans[0].start, s.id))
     return found
 
 

@@ -233,10 +233,12 @@ def apply_rule(text: str, start: int, end: int, rule: SpanRule) -> Span | None:
     Returns ``None`` when nothing but space, marks and punctuation was selected.
     """
     span = _apply_once(text, start, end, rule)
-    # Dropping one thing can bare another (punctuation, then a lone mark): repeat until stable.
-    for _ in range(4):
-        if span is None:
-            return None
+    # Dropping one thing can bare another (punctuation, then a lone mark, as often as
+    # there are marks in a row): repeat until stable. Spans lie within the text, so a
+    # span seen before ends it even if the rules ever went round in a circle.
+    seen: set[Span] = set()
+    while span is not None and span not in seen:
+        seen.add(span)
         again = _apply_once(text, span.start, span.end, rule)
         if again == span:
             return span

@@ -42,6 +42,7 @@ def run(db: Path | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from annotator.gui import plain
+    from annotator.gui.collector import freeze_startup
     from annotator.gui.main_window import MainWindow
     from annotator.gui.session import Session
     from annotator.gui.window.projects import open_project
@@ -72,4 +73,5 @@ def run(db: Path | None) -> int:
     log.info("opened %s", path)
     window = MainWindow(Session(store, settings.annotator), settings)
     window.show()
+    freeze_startup()
     return int(app.exec())

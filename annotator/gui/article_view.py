@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QRegion,
     QTextCursor,
     QTextOption,
@@ -42,7 +41,7 @@ from annotator.core.marks import (
 )
 from annotator.core.model import Quote, Span
 from annotator.core.text import word_around
-from annotator.gui import palette
+from annotator.gui import frames, palette
 from annotator.gui.edge_drag import EdgeDrag
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
@@ -420,26 +419,20 @@ class ArticleView(QPlainTextEdit):
                 elif self._pieces(quote_id) > 1:
                     pieces.append((color, rects))
             else:
-                pen = QPen(palette.line(color, dark), 2)
-                if kind == CUE:
-                    pen.setStyle(Qt.PenStyle.DotLine)
-                painter.setPen(pen)
+                # A mention is underlined, a cue underlined in dashes.
+                underline = frames.brush(palette.line(color, dark), dashed=kind == CUE)
                 for rect in rects:
-                    y = rect.bottom() - 1
-                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                    frames.rule(painter, rect.left(), rect.right(), rect.bottom() - 1, underline, 2)
         for color, rects in pieces:
-            pen = QPen(palette.line(color, dark), 1.5, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            outline = frames.brush(palette.line(color, dark), dashed=True)
             for rect in rects:
-                painter.drawRect(rect.adjusted(-1, 2, 1, -1))
+                frames.frame(painter, rect.adjusted(-2, 1, 2, 0), outline, 2)
         if current_rects:
-            painter.setPen(QPen(self.palette().text().color(), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            outline = frames.brush(self.palette().text().color())
             for rect in current_rects:
                 # Inset from the top so the frame is not read as an underline
                 # of the line above.
-                painter.drawRect(rect.adjusted(-1, 2, 1, -1))
+                frames.frame(painter, rect.adjusted(-2, 1, 2, 0), outline, 2)
         painter.end()
 
     def _pieces(self, quote_id: int) -> int:

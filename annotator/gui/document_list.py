@@ -10,7 +10,7 @@ came from) and annotator, and searches titles and texts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -69,6 +69,8 @@ class DocumentListModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._rows: dict[int, int] = {}
         self._summaries: dict[int, ListedDocument] = {}
+        # Annotators of rows re-read after the window's own edit, known without a query.
+        self._annotators: dict[int, tuple[str, ...]] = {}
         self.reload()
 
     def reload(self) -> None:
@@ -82,6 +84,7 @@ class DocumentListModel(QAbstractTableModel):
         )
         self._rows = {document_id: row for row, document_id in enumerate(self.ids)}
         self._summaries.clear()
+        self._annotators.clear()
         self.endResetModel()
 
     def set_filter(
@@ -99,10 +102,22 @@ class DocumentListModel(QAbstractTableModel):
     def row_of(self, document_id: int) -> int | None:
         return self._rows.get(document_id)
 
-    def refresh(self, document_ids: Iterable[int]) -> None:
-        """Re-read the given documents' rows (status or quote count changed)."""
+    def refresh(
+        self, document_ids: Iterable[int], coders: Mapping[int, set[int]] | None = None
+    ) -> None:
+        """Re-read the given documents' rows (status or quote count changed).
+
+        ``coders``: the change only added these annotators' quotes (by document), so
+        a row's annotators are the ones shown and these; None reads them again.
+        """
+        names = self.store.annotators() if coders is not None else {}
         for document_id in document_ids:
-            self._summaries.pop(document_id, None)
+            before = self._summaries.pop(document_id, None)
+            if coders is not None and before is not None:
+                added = {names[i] for i in coders.get(document_id, ()) if i in names}
+                self._annotators[document_id] = tuple(
+                    sorted(set(before.annotators) | added, key=str.casefold)
+                )
             row = self._rows.get(document_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -113,8 +128,10 @@ class DocumentListModel(QAbstractTableModel):
         if found is None:
             start = row - row % CHUNK
             chunk = [i for i in self.ids[start : start + CHUNK] if i not in self._summaries]
-            for summary in listing.listed(self.store, chunk):
+            for summary in listing.listed(self.store, chunk, self._annotators):
                 self._summaries[summary.id] = summary
+            for read in chunk:
+                self._annotators.pop(read, None)
             found = self._summaries.get(document_id)
         return found
 
@@ -318,8 +335,13 @@ class DocumentList(QWidget):
         row = self.model.row_of(document_id) if document_id is not None else None
         return (row + 1 if row is not None else 0, self.model.rowCount())
 
-    def refresh(self, document_ids: Iterable[int], statuses: bool = True) -> None:
-        self.model.refresh(document_ids)
+    def refresh(
+        self,
+        document_ids: Iterable[int],
+        statuses: bool = True,
+        coders: Mapping[int, set[int]] | None = None,
+    ) -> None:
+        self.model.refresh(document_ids, coders)
         if statuses:
             self.update_progress()
 

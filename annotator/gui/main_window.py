@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.session.corpus_changed.connect(self.changes.on_corpus_changed)
         self.session.failed.connect(self.changes.on_failure)
         self.session.changed_elsewhere.connect(self.changes.on_changed_elsewhere)
+        self.session.settled.connect(self.changes.on_settled)
         self.session.waiting.connect(self.status.show_waiting)
         self.session.elsewhere.connect(self.status.show_elsewhere)
         self.status.show_elsewhere(bool(self.session.others_here))
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         # Edits are committed as they happen; only the window's own layout is left to save.
         self.suggestions.stop()
         self.flow.remember()
+        self.projects.save_position()
         self.settings.set("window_geometry", _base64(self.saveGeometry()))
         self.settings.set("window_state", _base64(self.splitter.saveState()))
         if self in _open_windows:

@@ -9,10 +9,30 @@ the only difference is the astral characters before a position.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# A high surrogate's second byte in UTF-16-LE: 0xD8 to 0xDB, at an odd offset.
+_HIGH_SURROGATE_BYTES = range(0xD8, 0xDC)
+
+
+def astral_offsets(text: str) -> list[int]:
+    """Code-point offsets of the characters outside the Basic Multilingual Plane, in order.
+
+    Read off the UTF-16 encoding with ``bytes.find``: several times faster than a
+    regular expression over a long text, and most texts have none.
+    """
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(text):
+        return []
+    starts: list[int] = []  # where each pair starts, in UTF-16 units
+    for high in _HIGH_SURROGATE_BYTES:
+        at = units.find(high, 1)
+        while at >= 0:
+            if at % 2:
+                starts.append(at // 2)
+            at = units.find(high, at + 1)
+    starts.sort()
+    return [unit - before for before, unit in enumerate(starts)]
 
 
 class OffsetMap:
@@ -21,7 +41,7 @@ class OffsetMap:
     def __init__(self, text: str) -> None:
         self.length = len(text)
         # Code-point offsets of astral characters, and where each starts in Qt.
-        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
+        self._astral = astral_offsets(text)
         self._astral_qt = [offset + n for n, offset in enumerate(self._astral)]
         self.qt_length = self.length + len(self._astral)
 

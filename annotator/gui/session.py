@@ -92,6 +92,7 @@ class Session(QObject):
         changed(Change): after any edit, undo or redo, with what it touched.
         corpus_changed(): documents were added (an import): reload lists and counts.
         changed_elsewhere(): another program committed: reload what is shown.
+        settled(): a watch found no other program's commit since the last one.
         failed(str): a core error message, for the window to show.
         waiting(str): writes are queued behind another program's lock ("" when done).
         elsewhere(bool): whether another window has the project open.
@@ -100,6 +101,7 @@ class Session(QObject):
     changed = Signal(object)
     corpus_changed = Signal()
     changed_elsewhere = Signal()
+    settled = Signal()
     failed = Signal(str)
     waiting = Signal(str)
     elsewhere = Signal(bool)
@@ -244,6 +246,8 @@ class Session(QObject):
             # Labels may have been added or edited; documents and quotes are read fresh.
             self.store.forget_labels()
             self.changed_elsewhere.emit()
+        else:
+            self.settled.emit()
         if self._presence is not None:
             others = self._presence.others()
             if others != self.others_here:

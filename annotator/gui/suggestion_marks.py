@@ -10,10 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from annotator.core.suggestions import Suggestion
+from annotator.gui import frames
 from annotator.gui.article_view import ArticleView
 
 
@@ -67,21 +68,22 @@ class SuggestionMarks:
         # Only what the viewport shows: a long article may hold thousands.
         shown_from, shown_to = view.shown_range()
         blocks = view.visible_blocks()
+        dashes, current_dashes = frames.brush(outline, dashed=True), frames.brush(accent, True)
         painter = QPainter(view.viewport())
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         low = bisect_left(self._starts, shown_from - self._longest)
         high = bisect_left(self._starts, shown_to)
         for item in self.items[low:high]:
             if item.end <= shown_from:
                 continue
             is_current = item.id == self.current
-            pen = QPen(accent if is_current else outline, 2 if is_current else 1)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
+            width = 2 if is_current else 1
+            grow = 1 + width / 2
             first: QRectF | None = None
             for span in item.spans:
                 for rect in view.span_rects(span.start, span.end, blocks):
-                    painter.drawRect(rect.adjusted(-1, 1, 1, -1))
+                    # Inset a line's height a little, so lines above and below stay apart.
+                    outer = rect.adjusted(-grow, 2 - grow, grow, grow - 2)
+                    frames.frame(painter, outer, current_dashes if is_current else dashes, width)
                     first = first or rect
             if is_current and first is not None:
                 self._tag(painter, first, tag_text(item.speaker), accent)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
 from annotator.core.model import new_uid
 from annotator.core.store import Store, now  # noqa: E402
 from annotator.core.text import sha256  # noqa: E402
+from annotator.gui.collector import freeze_startup  # noqa: E402
 from annotator.gui.document_list import DocumentList  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
@@ -121,6 +122,7 @@ def main() -> None:
     window.resize(1400, 900)
     window.show()
     window.activateWindow()
+    freeze_startup()  # as ``annotator`` does once its window shows
     # The first opening proposes suggestions on a worker thread; its CPU time
     # would be counted in every figure below until it ends, so wait for it.
     wall, cpu = time.perf_counter(), time.process_time()

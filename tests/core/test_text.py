@@ -1,7 +1,7 @@
 import codecs
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.core.codebook import SpanRule
@@ -134,12 +134,20 @@ def test_only_space_marks_and_punctuation_is_nothing():
     assert apply_rule("a “,” b", 1, 6, DEFAULT) is None
 
 
+def test_a_run_of_lone_marks_is_dropped_whole():
+    # Six marks in a row, none paired: each pass drops one, so one pass more than
+    # a fixed few must not stop with marks left.
+    text = "a.''''''a"
+    assert apply_rule(text, 2, 9, DEFAULT) == Span(8, 9)
+
+
 @given(
     st.text(alphabet=st.sampled_from("ab ,.’'“”\"«»\n")),
     st.integers(-5, 60),
     st.integers(-5, 60),
     st.sampled_from([DEFAULT, POLNEAR, NEITHER, KEEP, SpanRule("include", "drop")]),
 )
+@example(text="a.''''''a", start=2, end=9, rule=DEFAULT)
 def test_a_stored_span_is_valid_and_stable(text, start, end, rule):
     span = apply_rule(text, min(start, end), max(start, end), rule)
     if span is not None:

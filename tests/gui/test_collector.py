@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
-from annotator.gui.collector import CollectorPause
+from annotator.gui.collector import CollectorPause, freeze_startup
 
 
 @pytest.fixture
@@ -51,3 +52,27 @@ def test_a_release_without_a_hold_changes_nothing(collector_state):
     pause.hold()
     pause.release()
     assert not gc.isenabled() and pause.held == 0
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_start_up_objects_are_frozen_and_later_cycles_still_collected():
+    before = _Cycle()
+    gone = weakref.ref(before)
+    del before  # garbage made before the freeze is collected by it, not frozen
+    try:
+        freeze_startup()
+        assert gone() is None
+        frozen = gc.get_freeze_count()
+        assert frozen > 1000  # the interpreter's, Qt's and the test's objects
+        later = _Cycle()
+        collected = weakref.ref(later)
+        del later
+        gc.collect()
+        assert collected() is None
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core import codebook, colors, speakers
 from annotator.core.codebook import SpanRule
 from annotator.gui import palette
+from annotator.gui.window.projects import POSITION_DELAY_MS
 from tests.gui.conftest import click_at, drag_select, find, rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -314,6 +315,8 @@ def test_a_killed_window_reopens_at_the_current_quote(project, tmp_path, open_wi
                 QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
             QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
             print(window.panel.quote.id, flush=True)
+            # The place is written once the keys pause, a quarter of a second.
+            QTest.qWait({POSITION_DELAY_MS} + 250)
             os.kill(os.getpid(), signal.SIGKILL)
         """),
         encoding="utf-8",
@@ -327,6 +330,33 @@ def test_a_killed_window_reopens_at_the_current_quote(project, tmp_path, open_wi
     again = open_window(project)
     assert again.panel.quote is not None and again.panel.quote.id == current
     assert again.article.current == current
+
+
+def test_the_place_is_written_when_the_keys_pause_and_when_the_window_closes(
+    window, project, open_window, settings
+):
+    view = window.article
+    for needle in ("the wall does not", "There’s no one single"):
+        start = view.text.index(needle)
+        view.select(start, start + len(needle))
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_Q)
+        QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
+    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    first = window.panel.quote.id
+    # Not on the key press itself: the settings file is written once the keys pause.
+    assert settings.project_state(project).get("quote") != first
+    QTest.qWait(POSITION_DELAY_MS + 250)
+    written = json.loads(settings.path.read_text(encoding="utf-8"))
+    assert written["projects"][str(project.resolve())]["quote"] == first
+    # A move right before closing is written by the close.
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    second = window.panel.quote.id
+    assert second != first
+    window.close()
+    settings.__init__(settings.path)
+    again = open_window(project)
+    assert again.panel.quote is not None and again.panel.quote.id == second
 
 
 # -- 10. dark colours ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.gui.offsets import OffsetMap
+from annotator.gui.offsets import OffsetMap, astral_offsets
 
 
 def _utf16_length(text: str) -> int:
@@ -44,3 +44,16 @@ def test_round_trip_matches_utf16(text, data):
     offset = data.draw(st.integers(0, len(text)))
     assert offsets.to_qt(offset) == _utf16_length(text[:offset])
     assert offsets.from_qt(offsets.to_qt(offset)) == offset
+
+
+def test_astral_characters_are_found_among_lookalike_bytes():
+    # Ø (U+00D8), 仛 (U+4ED8) and 𐃘 (U+100D8) put the bytes of a high surrogate
+    # where no pair starts; only the astral ones count.
+    text = "Ø仛😀a\U000100d8ÛÙ\U0001f600"
+    assert astral_offsets(text) == [2, 4, 7]
+    assert OffsetMap(text).to_qt(len(text)) == len(text) + 3
+
+
+@given(st.text(alphabet=st.sampled_from("aØÛ仛\u00a0\u0301😀\U000100d8\U0010fffd")))
+def test_astral_offsets_are_the_characters_beyond_the_basic_plane(text):
+    assert astral_offsets(text) == [i for i, c in enumerate(text) if ord(c) > 0xFFFF]

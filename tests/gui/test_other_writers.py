@@ -194,3 +194,28 @@ def test_an_undo_while_another_program_holds_the_lock_is_queued_then_done(window
     )
     window.session.undo_stack.redo()  # the step kept its place on the stack
     assert rows(project, "SELECT status FROM documents WHERE id = ?", document_id) == [("done",)]
+
+
+def test_own_and_another_programs_quotes_between_two_watches_are_both_shown(window, project, qtbot):
+    # The watch is paused so that both commits fall between two of its looks: the
+    # window cannot tell its own change from the other's and reads the document again.
+    window.session._watch.stop()
+    view = window.article
+    start = view.text.index("the wall does not")
+    view.select(start, start + len("the wall does not"))
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Q)
+    mine = window.panel.quote.id
+    shown = window.panel.model.rowCount()
+    result = subprocess.run(
+        [sys.executable, "-c", ADD_A_QUOTE, str(project), str(window.document_id)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    window.session.look_for_others()
+    assert window.panel.model.rowCount() == shown + 1
+    assert len(window.article.quotes) == shown + 1
+    # What this coder was on stays current.
+    assert window.panel.quote is not None and window.panel.quote.id == mine

@@ -28,6 +28,8 @@ class ChangeRouter:
         self._following_undo = False
         # The open document's quotes as last shown: (document, quotes_stamp).
         self._shown: tuple[int, tuple[int, str | None]] | None = None
+        # This window changed them since: the stamp is read when no one else has.
+        self._stale = False
 
     def undo(self) -> None:
         self._follow(redo=False)
@@ -86,7 +88,9 @@ class ChangeRouter:
         if change.labels or change.speakers:
             # Colours may have changed anywhere; quote edits repaint their own lines.
             window.article.viewport().update()
-        window.documents.refresh(touched, statuses=bool(change.statuses_after))
+        window.documents.refresh(
+            touched, statuses=bool(change.statuses_after), coders=_coders_added(change)
+        )
         window.update_status()
         if window.document_id in touched:
             self._remember_shown()
@@ -117,17 +121,32 @@ class ChangeRouter:
             self.on_corpus_changed()
             return
         stamp = (document_id, window.store.quotes_stamp(document_id))
-        if stamp != self._shown:
+        # Stale: this window and another program both changed the project since the
+        # last watch, so what is shown cannot be told from the stamp; open it again.
+        if self._stale or stamp != self._shown:
             top = window.article.top_offset()
+            quote = window.panel.quote
             window.document_id = None  # open it again, from the project as it is now
             window.open_document(document_id)
             window.article.scroll_to_top(top)
+            if quote is not None:
+                window.flow.restore_quote(quote.id)
             self._shown = stamp
+        self._stale = False
+
+    def on_settled(self) -> None:
+        """No other program committed since the last watch: what is shown is this
+        window's own doing, so its stamp is the project's."""
+        if self._stale:
+            self._stale = False
+            document_id = self._window.document_id
+            if document_id is not None:
+                self._shown = (document_id, self._window.store.quotes_stamp(document_id))
 
     def _remember_shown(self) -> None:
-        document_id = self._window.document_id
-        if document_id is not None:
-            self._shown = (document_id, self._window.store.quotes_stamp(document_id))
+        # The stamp is a count over the document's quotes: read at the next watch
+        # (twice a second), not on every key press.
+        self._stale = True
 
     def on_failure(self, message: str) -> None:
         self._window.status.mark_not_saved()
@@ -148,3 +167,18 @@ class ChangeRouter:
         window.panel.refresh_labels()
         window.shortcut_actions.set_labels(window.store.labels())
         menus.fill_quote_menu(window.menus.quote, window.shortcut_actions)
+
+
+def _coders_added(change: Change) -> dict[int, set[int]] | None:
+    """The annotators whose quotes a change added or edited, by document; None when a
+    quote was deleted or moved to another annotator (a document may have lost one)."""
+    after = {quote.id: quote for quote in change.after}
+    for quote in change.before:
+        kept = after.get(quote.id)
+        if kept is None or kept.annotator_id != quote.annotator_id:
+            return None
+    coders: dict[int, set[int]] = {}
+    for quote in change.after:
+        if quote.annotator_id is not None:
+            coders.setdefault(quote.document_id, set()).add(quote.annotator_id)
+    return coders

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.core.errors import AnnotatorError, StoreError
@@ -21,6 +22,8 @@ from annotator.gui.settings import Settings
 log = logging.getLogger("annotator.gui.projects")
 
 FILTER = "Quote Annotator projects (*.db)"
+# How long after the last move the window's position in a project is written.
+POSITION_DELAY_MS = 250
 
 
 def open_project(path: Path, settings: Settings) -> Store:
@@ -55,6 +58,11 @@ class Projects:
         self._store = store
         self._settings = settings
         self._opened = opened
+        # Where the window is, written once the keys pause: writing the settings
+        # file on every J, Tab or Q would cost each key press a millisecond.
+        self._position: dict[str, int | None] | None = None
+        self._write_position = QTimer(parent, singleShot=True, interval=POSITION_DELAY_MS)
+        self._write_position.timeout.connect(self.save_position)
 
     def name(self) -> str:
         return self._store.path.name if self._store.path else "unsaved project"
@@ -66,10 +74,18 @@ class Projects:
     def remember_position(
         self, document_id: int | None, top_offset: int, quote_id: int | None = None
     ) -> None:
+        """Keep the document, place and current quote; written to the settings file
+        :data:`POSITION_DELAY_MS` after the last move (or when the window closes)."""
         if self._store.path is not None and document_id is not None:
-            self._settings.set_project_state(
-                self._store.path, document=document_id, scroll=top_offset, quote=quote_id
-            )
+            self._position = {"document": document_id, "scroll": top_offset, "quote": quote_id}
+            self._write_position.start()
+
+    def save_position(self) -> None:
+        """Write the remembered position now."""
+        self._write_position.stop()
+        if self._position is not None and self._store.path is not None:
+            self._settings.set_project_state(self._store.path, **self._position)
+        self._position = None
 
     def choose_new(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self._parent, "New project", str(Path.home()), FILTER)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from annotator.core import suggestions as suggestion_ops
 from annotator.core.codebook import SpanRule, span_rule
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Change, Speaker
+from annotator.core.model import Change, Span, Speaker
 from annotator.core.store import default_annotator
 from annotator.core.suggest import DEFAULT_ENGINE, Proposal, engine
 from annotator.core.suggest.names import speakers_named_in
@@ -182,14 +182,16 @@ class Suggestions(QObject):
             # quotes do not count (this coder has not coded those parts yet).
             coder = window.session.annotator or default_annotator()
             mine = [i for i, name in window.store.annotators().items() if name == coder]
-            taken = _Taken(_pieces(window, mine))
-            seen: set[tuple[tuple[int, int], ...]] = set()
+            pieces = _pieces(window, mine)
+            taken = _Taken(pieces) if pieces else None
+            seen: set[tuple[Span, ...]] = set()
             self.items = []
             for item in suggestion_ops.suggestions(window.store, window.document_id):
-                key = tuple((s.start, s.end) for s in item.spans)
-                if key in seen or any(taken.overlaps(s.start, s.end) for s in item.spans):
+                if item.spans in seen or (
+                    taken is not None and any(taken.overlaps(s.start, s.end) for s in item.spans)
+                ):
                     continue
-                seen.add(key)
+                seen.add(item.spans)
                 self.items.append(item)
         ids = [item.id for item in self.items]
         if self.current not in ids:
