@@ -283,6 +283,18 @@ def test_tab_scrolls_the_current_quote_wholly_into_view(window, project, qtbot):
 # -- 6. position after kill -9 -------------------------------------------------------------------
 
 
+def make_two_quotes_and_go_back(window) -> None:
+    """Two quotes made with Q (speaker left empty), then Shift+Tab back to the first."""
+    view = window.article
+    for needle in ("the wall does not", "There’s no one single"):
+        start = view.text.index(needle)
+        view.select(start, start + len(needle))
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_Q)
+        QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
+    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+
+
 def test_a_killed_window_reopens_at_the_current_quote(project, tmp_path, open_window, settings):
     script = tmp_path / "annotate.py"
     settings_path = settings.path
@@ -306,14 +318,8 @@ def test_a_killed_window_reopens_at_the_current_quote(project, tmp_path, open_wi
             window.show()
             window.activateWindow()
             QTest.qWaitForWindowActive(window)
-            view = window.article
-            for needle in ("the wall does not", "There’s no one single"):
-                start = view.text.index(needle)
-                view.select(start, start + len(needle))
-                view.setFocus()
-                QTest.keyClick(view, Qt.Key.Key_Q)
-                QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
-            QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+            from tests.gui.test_flow import make_two_quotes_and_go_back
+            make_two_quotes_and_go_back(window)
             print(window.panel.quote.id, flush=True)
             # The place is written once the keys pause, a quarter of a second.
             QTest.qWait({POSITION_DELAY_MS} + 250)
@@ -336,13 +342,7 @@ def test_the_place_is_written_when_the_keys_pause_and_when_the_window_closes(
     window, project, open_window, settings
 ):
     view = window.article
-    for needle in ("the wall does not", "There’s no one single"):
-        start = view.text.index(needle)
-        view.select(start, start + len(needle))
-        view.setFocus()
-        QTest.keyClick(view, Qt.Key.Key_Q)
-        QTest.keyClick(window.panel.speaker, Qt.Key.Key_Escape)
-    QTest.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    make_two_quotes_and_go_back(window)
     first = window.panel.quote.id
     # Not on the key press itself: the settings file is written once the keys pause.
     assert settings.project_state(project).get("quote") != first

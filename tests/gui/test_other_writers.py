@@ -98,15 +98,20 @@ def test_an_edit_while_another_program_holds_the_lock_is_queued_then_saved(windo
     assert rows(project, "SELECT status FROM documents WHERE id = ?", document_id) == [("new",)]
 
 
-def test_another_programs_quote_in_the_open_document_appears(window, project, qtbot):
-    shown = window.panel.model.rowCount()
+def _add_a_quote_elsewhere(project, document_id: int) -> None:
+    """Another program adds a quote to the document (and has ended when this returns)."""
     result = subprocess.run(
-        [sys.executable, "-c", ADD_A_QUOTE, str(project), str(window.document_id)],
+        [sys.executable, "-c", ADD_A_QUOTE, str(project), str(document_id)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_another_programs_quote_in_the_open_document_appears(window, project, qtbot):
+    shown = window.panel.model.rowCount()
+    _add_a_quote_elsewhere(project, window.document_id)
     qtbot.waitUntil(lambda: window.panel.model.rowCount() == shown + 1, timeout=10_000)
 
 
@@ -207,13 +212,7 @@ def test_own_and_another_programs_quotes_between_two_watches_are_both_shown(wind
     QTest.keyClick(view, Qt.Key.Key_Q)
     mine = window.panel.quote.id
     shown = window.panel.model.rowCount()
-    result = subprocess.run(
-        [sys.executable, "-c", ADD_A_QUOTE, str(project), str(window.document_id)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    _add_a_quote_elsewhere(project, window.document_id)
     window.session.look_for_others()
     assert window.panel.model.rowCount() == shown + 1
     assert len(window.article.quotes) == shown + 1
