@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QSizePolicy, QWidget
 
@@ -67,3 +67,29 @@ def fixed_width_combo(combo: QComboBox, characters: int = COMBO_CHARACTERS) -> N
     combo.setMinimumContentsLength(characters)
     # The popup still shows whole items, up to a sensible width.
     combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+class FixedHeightLabel(QLabel):
+    """A word-wrapped label ``lines`` high, as wide as its layout gives, whatever its text.
+
+    Its size never follows its text, so it answers the layouts' size questions
+    without laying the text out: a word-wrapped label lays its text out several
+    times to answer them (about 0.6 ms each time its text changes, which for the
+    quote heading is every new quote).
+    """
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 4)
+        never_wider_than_asked(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, self.minimumHeight())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False

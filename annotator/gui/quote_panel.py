@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,6 +43,7 @@ from annotator.core.names import names_in
 from annotator.core.wording import plural
 from annotator.gui import palette
 from annotator.gui.elide import (
+    FixedHeightLabel,
     breakable,
     elided,
     fixed_width_combo,
@@ -91,12 +93,8 @@ class QuotePanel(QWidget):
         self.show_quote(None)
 
     def _build(self) -> None:
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
         # Three lines whatever the quote, so the form below never jumps.
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.heading.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
-        never_wider_than_asked(self.heading)
+        self.heading = FixedHeightLabel(3)
         self.speaker = SpeakerBox(lambda: self.session.store, self._met_names, self)
         self.speaker.chosen.connect(self._speaker_chosen)
         self.speaker.finished.connect(self.done_editing)
@@ -169,12 +167,22 @@ class QuotePanel(QWidget):
         fields.addWidget(self.heading)
         fields.addLayout(form)
         fields.addWidget(self.legend)
+        # Plain text, the count apart: each new quote changes only the count, and
+        # a rich-text label lays itself out again on every change.
+        title = QLabel("Quotes in this document")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
         self.quotes_heading = QLabel()
+        self.quotes_heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.quotes_heading, 1)
         layout = QVBoxLayout(self)
         # The fields are never squeezed (a short window takes the height from the list,
         # the article or the statistics dock); past half the window's height they scroll.
         layout.addWidget(WholeHeight(self.fields))
-        layout.addWidget(self.quotes_heading)
+        layout.addLayout(heading)
         layout.addWidget(self.list, 1)
 
     # -- data from the store -------------------------------------------------------------
@@ -277,7 +285,7 @@ class QuotePanel(QWidget):
 
     def _count_changed(self) -> None:
         count = self.model.rowCount()
-        self.quotes_heading.setText(f"<b>Quotes in this document</b> ({count})")
+        self.quotes_heading.setText(f"({count})")
 
     # -- the current quote ---------------------------------------------------------------------
 

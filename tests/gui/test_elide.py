@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QLabel
 
 from annotator.core import labels, quotes, speakers
 from annotator.core.store import Store
-from annotator.gui.elide import ZERO_WIDTH_SPACE, breakable, elided, plain_tooltip, set_elided_text
+from annotator.gui.elide import (
+    ZERO_WIDTH_SPACE,
+    FixedHeightLabel,
+    breakable,
+    elided,
+    plain_tooltip,
+    set_elided_text,
+)
 from tests.gui.conftest import click_at
 from tests.gui.narrow_window import (
     CODER,
@@ -123,3 +130,17 @@ def test_selecting_and_making_quotes_never_widens_the_window(tmp_path, open_wind
     for step in coder_steps(window, text):
         assert (window.width(), step) == (NARROW, step)
         assert window.minimumSizeHint().width() <= NARROW, step
+
+
+def test_a_fixed_height_label_keeps_its_size_whatever_its_text(qtbot):
+    label = FixedHeightLabel(3)
+    qtbot.addWidget(label)
+    label.resize(200, label.height())
+    label.show()
+    height = label.fontMetrics().lineSpacing() * 3 + 4
+    sizes = set()
+    for text in ("", "short", "a long quote that wraps over many lines " * 20):
+        label.setText(text)
+        sizes.add((label.sizeHint(), label.minimumSizeHint(), label.height()))
+    assert len(sizes) == 1
+    assert label.height() == height and not label.hasHeightForWidth()
