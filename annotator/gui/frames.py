@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 
 ON, OFF = 4, 2
@@ -39,6 +39,8 @@ def brush(color: QColor, dashed: bool = False) -> QBrush:
 def frame(painter: QPainter, rect: QRectF, fill: QBrush, width: float = 1.0) -> None:
     """Outline ``rect`` on its inside with strips ``width`` thick."""
     left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    # Dashes start at the frame's corner, so they scroll with the text.
+    painter.setBrushOrigin(QPointF(left, top))
     painter.fillRect(QRectF(left, top, rect.width(), width), fill)
     painter.fillRect(QRectF(left, bottom - width, rect.width(), width), fill)
     painter.fillRect(QRectF(left, top + width, width, rect.height() - 2 * width), fill)
@@ -49,4 +51,5 @@ def rule(
     painter: QPainter, left: float, right: float, y: float, fill: QBrush, width: float
 ) -> None:
     """A horizontal line from ``left`` to ``right`` centred on ``y``."""
+    painter.setBrushOrigin(QPointF(left, y))
     painter.fillRect(QRectF(left, y - width / 2, right - left, width), fill)
