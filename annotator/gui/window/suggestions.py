@@ -1,10 +1,10 @@
 """Suggestions in the window: proposed when a document opens, then accepted or rejected by key.
 
-The rules engine runs on a worker thread when a document opens (it needs
-only the text, the speaker registry and the project's span rule, handed over
-as plain data); its
-proposals come back by a queued signal and are stored in one short
-transaction, which leaves out those rejected before. Suggestions overlapping
+The rules engine runs on a worker thread once an opened document has
+painted (it needs only the text, the speaker registry and the project's span
+rule, handed over as plain data); its proposals come back by a queued signal
+and are stored in one short transaction, which leaves out those rejected
+before. Suggestions overlapping
 a quote of the current coder are not shown. Accept, reject and accept
 all go through :meth:`Session.apply`, so each is one undo step.
 """
@@ -19,7 +19,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from annotator.core import suggestions as suggestion_ops
 from annotator.core.codebook import SpanRule, span_rule
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 log = logging.getLogger("annotator.gui.suggestions")
+
+# How long after a document opens its proposals are computed (it has painted by then).
+PROPOSE_AFTER_MS = 50
 
 
 class _Proposer(QThread):
@@ -56,7 +59,9 @@ class _Proposer(QThread):
         own, so the whole registry is never held) or, for a project in memory, the
         speakers themselves."""
         super().__init__()
-        self._generation = generation
+        self.generation = generation
+        # Whether it was started (and holds the collector's pause).
+        self.held = False
         self._document_id = document_id
         self._text = text
         self._registry = registry
@@ -75,7 +80,7 @@ class _Proposer(QThread):
                 log.warning("could not read the speakers for suggestions: %s", error)
                 speakers = []
         found = engine(DEFAULT_ENGINE).propose(self._text, speakers, self._rule)
-        self.proposed.emit(self._generation, self._document_id, found)
+        self.proposed.emit(self.generation, self._document_id, found)
 
 
 class Suggestions(QObject):
@@ -105,7 +110,7 @@ class Suggestions(QObject):
         rule = span_rule(store)
         count, last = store.conn.execute("SELECT count(*), max(id) FROM speakers").fetchone()
         proposed_from = (document_id, rule, (int(count), int(last or 0)))
-        if proposed_from == self._proposing and any(t.isRunning() for t in self._threads):
+        if proposed_from == self._proposing and any(not t.isFinished() for t in self._threads):
             # Opened again while its proposals are on their way: they still apply.
             self.reload()
             return
@@ -125,7 +130,20 @@ class Suggestions(QObject):
         thread.proposed.connect(self._store)
         thread.finished.connect(self._forget_finished)
         self._threads.append(thread)
+        # Once the document has painted: the engine is Python, and a worker running
+        # it beside the opening slows the GUI thread threefold (they share the
+        # interpreter's lock). A document left meanwhile is not proposed for.
+        QTimer.singleShot(PROPOSE_AFTER_MS, self, lambda: self._start(thread))
+
+    def _start(self, thread: _Proposer) -> None:
+        if thread not in self._threads:
+            return  # the window closed meanwhile
+        if thread.generation != self._generation:
+            self._threads.remove(thread)
+            thread.deleteLater()
+            return
         PAUSE.hold()
+        thread.held = True
         thread.start()
 
     def busy(self) -> bool:
@@ -157,8 +175,9 @@ class Suggestions(QObject):
         for thread in list(self._threads):
             thread.proposed.disconnect(self._store)
             thread.finished.disconnect(self._forget_finished)
-            thread.wait()
-            PAUSE.release()
+            if thread.held:  # started: wait for it
+                thread.wait()
+                PAUSE.release()
         self._threads.clear()
 
     # -- showing -------------------------------------------------------------------------------

@@ -196,3 +196,28 @@ def test_the_current_suggestion_is_tagged_even_without_a_speaker():
 
     assert tag_text("Rex Tillerson") == "Rex Tillerson?"
     assert tag_text("") == "Suggested quote: who said it?"
+
+
+def test_proposals_wait_for_the_opened_document_and_skip_one_left_at_once(
+    project: Path, open_window, qtbot
+):
+    from annotator.core.store import Store
+    from tests.projects import add_document
+
+    with Store.open(project) as store:
+        first = store.document_ids()[0]
+        second = add_document(store, "Roe said “we will win” today.", "second")
+    window = open_window(project)
+    qtbot.waitUntil(lambda: not window.suggestions._threads)
+    stored = "SELECT count(*) FROM suggestions WHERE document_id = ?"
+    # N and N again before the first has painted: only the second is proposed for.
+    window.open_document(second)
+    [waiting] = window.suggestions._threads
+    assert not waiting.isRunning() and not waiting.isFinished()  # the opening comes first
+    window.open_document(first)
+    qtbot.waitUntil(lambda: not window.suggestions._threads)
+    assert rows(project, stored, second) == [(0,)]
+    # Staying on it, it is proposed for once it has painted.
+    window.open_document(second)
+    qtbot.waitUntil(lambda: not window.suggestions._threads)
+    assert rows(project, stored, second)[0][0] >= 1
