@@ -53,9 +53,15 @@ class SuggestionMarks:
         gone = [(item.start, item.end) for item in self.items if item.id in ids]
         self.items = [self.items[n] for n in kept]
         self._starts = [self._starts[n] for n in kept]
+        moved = current != self.current
         self.current = current
-        # Their lines only: a whole repaint of a long article costs more than the change.
-        self._view.repaint_lines(gone)
+        if moved:
+            # The current one's tag stands above its first line, outside the lines
+            # repainted below, and the new current one needs its tag drawn.
+            self._view.viewport().update()
+        else:
+            # Their lines only: a whole repaint of a long article costs more than the change.
+            self._view.repaint_lines(gone)
 
     def paint(self) -> None:
         if not self.items:

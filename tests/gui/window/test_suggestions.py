@@ -221,3 +221,31 @@ def test_proposals_wait_for_the_opened_document_and_skip_one_left_at_once(
     window.open_document(second)
     qtbot.waitUntil(lambda: not window.suggestions._threads)
     assert rows(project, stored, second)[0][0] >= 1
+
+
+def test_a_quote_made_over_the_current_suggestion_repaints_its_tag_away(window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    items = shown(window, qtbot)
+    press(window, Qt.Key.Key_J)
+    current = next(item for item in items if item.id == window.suggestions.current)
+    viewport = window.article.viewport()
+    painted: list = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())
+            return False
+
+    paints = Paints()
+    viewport.installEventFilter(paints)
+    window.article.select(current.spans[0].start, current.spans[0].end)
+    QApplication.processEvents()
+    painted.clear()
+    press(window, Qt.Key.Key_Q)
+    QApplication.processEvents()
+    viewport.removeEventFilter(paints)
+    assert current.id not in [item.id for item in window.suggestions.items]
+    # The tag stood above the suggestion's first line: only a whole repaint erases it.
+    assert any(rect.contains(viewport.rect()) for rect in painted)
