@@ -16,7 +16,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core import listing
 from annotator.core import quotes as quote_ops
@@ -29,7 +29,6 @@ from annotator.core.model import (
     Quote,
     QuoteRecord,
     Span,
-    Spanned,
     Speaker,
 )
 from annotator.core.store import Store, now
@@ -44,9 +43,13 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Suggestion(Spanned):
-    """A stored proposal: what an engine proposed and what became of it."""
+class Suggestion(NamedTuple):
+    """A stored proposal: what an engine proposed and what became of it.
+
+    A named tuple, not a dataclass: a long article's thousand suggestions are
+    read on every opening and after each accept or reject, and a tuple is made
+    several times faster.
+    """
 
     id: int
     document_id: int
@@ -60,6 +63,14 @@ class Suggestion(Spanned):
     status: str
     quote_id: int | None
     created_at: str
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return max(span.end for span in self.spans)
 
 
 @dataclass(frozen=True)
