@@ -82,6 +82,7 @@ class Label:
 class Spanned:
     """What is made of spans sorted by start (a quote, a suggestion): where it starts and ends."""
 
+    __slots__ = ()
     spans: tuple[Span, ...]
 
     @property

@@ -29,6 +29,7 @@ from annotator.core.model import (
     Quote,
     QuoteRecord,
     Span,
+    Spanned,
     Speaker,
 )
 from annotator.core.store import Store, now
@@ -43,14 +44,7 @@ _COLUMNS = (
 )
 
 
-class Suggestion(NamedTuple):
-    """A stored proposal: what an engine proposed and what became of it.
-
-    A named tuple, not a dataclass: a long article's thousand suggestions are
-    read on every opening and after each accept or reject, and a tuple is made
-    several times faster.
-    """
-
+class _Row(NamedTuple):
     id: int
     document_id: int
     engine: str
@@ -64,13 +58,16 @@ class Suggestion(NamedTuple):
     quote_id: int | None
     created_at: str
 
-    @property
-    def start(self) -> int:
-        return self.spans[0].start
 
-    @property
-    def end(self) -> int:
-        return max(span.end for span in self.spans)
+class Suggestion(_Row, Spanned):
+    """A stored proposal: what an engine proposed and what became of it.
+
+    A named tuple, not a dataclass: a long article's thousand suggestions are
+    read on every opening and after each accept or reject, and a tuple is made
+    several times faster.
+    """
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
