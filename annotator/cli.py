@@ -216,10 +216,16 @@ def import_command(
     Exits with status 1 if any file was refused.
     """
     from annotator.core import importing
+    from annotator.core.metadata import read_table
 
     options = ReadOptions(
         id_field=id_field, title_field=title_field, text_field=text_field, annotator=annotator
     )
+    # A table that cannot be joined is refused before any article is imported.
+    table = None
+    if metadata is not None:
+        metadata = metadata.expanduser()
+        table = read_table(metadata, metadata_id)
     with _open_store(ctx, create=True) as store, contextlib.ExitStack() as stack:
         bars: list[Any] = []
 
@@ -245,7 +251,7 @@ def import_command(
         )
         for bar in bars:
             bar.update(bar.length - bar.pos)
-        joined = _join_metadata(store, metadata, metadata_id) if metadata else None
+        joined = _join_metadata(store, metadata, table) if metadata and table else None
     added = f" ({_count(report.extended, 'new quote')} added to them)" if report.extended else ""
     click.echo(
         f"{_count(report.added, 'document')} imported, {_count(report.quotes, 'quote')}, "
@@ -264,10 +270,10 @@ def import_command(
         ctx.exit(1)
 
 
-def _join_metadata(store: Store, path: Path, id_column: str) -> str:
-    from annotator.core.metadata import apply_metadata
+def _join_metadata(store: Store, path: Path, rows: dict[str, dict[str, str]]) -> str:
+    from annotator.core.metadata import apply_rows
 
-    joined = apply_metadata(store, path, id_column)
+    joined = apply_rows(store, path, rows)
     unmatched = f", {_count(len(joined.unmatched), 'row')} matched no document"
     return (
         f"metadata: {_count(joined.matched, 'document')} from {joined.path.name} "

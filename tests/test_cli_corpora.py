@@ -56,6 +56,19 @@ def test_import_joins_a_metadata_table_and_export_filters_by_collection(tmp_path
     assert result.exit_code == 1 and "no collection named 'test'" in result.output
 
 
+def test_a_metadata_table_that_cannot_be_joined_refuses_before_anything_is_imported(tmp_path):
+    _brat(tmp_path / "data" / "train", "art-1", "T1\tContent 15 28\tit would work\n")
+    table = tmp_path / "metadata.tsv"
+    table.write_text("filename\tpublisher\nart-1\tWire\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = run(
+        db, "import", str(tmp_path / "data"), "--metadata", str(table), "--metadata-id", "doc"
+    )
+    assert result.exit_code == 1
+    assert "metadata.tsv: no 'doc' column (columns found: 'filename', 'publisher')" in result.output
+    assert not db.exists()  # not even the project was made
+
+
 def test_a_second_annotators_file_says_how_many_quotes_it_added(tmp_path):
     _brat(tmp_path / "train", "art", "T1\tContent 15 28\tit would work\n")
     db = tmp_path / "p.db"

@@ -69,7 +69,14 @@ def apply_metadata(
 ) -> MetadataReport:
     """Fill titles and metadata of the documents the table names."""
     path = Path(path).expanduser()
-    rows = read_table(path, id_column)
+    return apply_rows(store, path, read_table(path, id_column), title_column)
+
+
+def apply_rows(
+    store: Store, path: Path, rows: dict[str, dict[str, str]], title_column: str = "title"
+) -> MetadataReport:
+    """Fill titles and metadata from rows :func:`read_table` read from ``path`` (read
+    first, so that a table that cannot be joined refuses before anything is imported)."""
     report = MetadataReport(path, len(rows), 0, 0)
     used: set[str] = set()
     with store.transaction() as conn:
