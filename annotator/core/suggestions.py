@@ -150,7 +150,13 @@ def suggestions(
     sql = f"SELECT {_COLUMNS} FROM suggestions"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    found = [_row(row) for row in store.conn.execute(sql, params)]
+    found = []
+    for row in store.conn.execute(sql, params):
+        try:
+            found.append(_row(row))
+        except (ValueError, TypeError):  # written by another program, or damaged
+            # A suggestion is optional: one that cannot be read must not stop the article.
+            log.warning("suggestion %s has unreadable spans %r; left out", row[0], row[4])
     found.sort(key=lambda s: (s.document_id, s.spans[0].start, s.id))
     return found
 

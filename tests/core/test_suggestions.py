@@ -7,6 +7,7 @@ import pytest
 from annotator.core import suggestions, undo
 from annotator.core.errors import InvalidValue
 from annotator.core.exporting import export
+from annotator.core.model import Span
 from annotator.core.stats import project_stats
 from annotator.core.suggest import Proposal, engine
 from tests.core.conftest import SAMPLE, dump
@@ -161,3 +162,20 @@ def test_label_studio_gets_accepted_quotes_as_the_coders_and_open_ones_as_predic
             assert prediction["model_version"] == "rules"
         else:
             assert task["predictions"] == []
+
+
+def test_a_suggestion_whose_spans_cannot_be_read_is_left_out_and_the_rest_are_read(
+    store, doc, suggested, caplog
+):
+    before = suggestions.suggestions(store, doc)
+    damaged, two_pieces = before[0].id, before[1].id
+    with store.transaction() as conn:  # as another program might have written them
+        conn.execute("UPDATE suggestions SET spans = '[[12, oops' WHERE id = ?", (damaged,))
+        conn.execute("UPDATE suggestions SET spans = '[[1,4],[8,9]]' WHERE id = ?", (two_pieces,))
+    after = suggestions.suggestions(store, doc)
+    assert [item.id for item in after] == [item.id for item in before if item.id != damaged]
+    assert next(item for item in after if item.id == two_pieces).spans == (
+        Span(1, 4),
+        Span(8, 9),
+    )
+    assert "unreadable spans" in caplog.text
