@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,3 +89,46 @@ def click_at(view: ArticleView, offset: int) -> None:
 def find(text: str, needle: str) -> tuple[int, int]:
     start = text.index(needle)
     return start, start + len(needle)
+
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+_KILLED_WINDOW = """\
+import os, signal, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, {repository!r})
+from pathlib import Path
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from annotator.core.store import Store
+from annotator.gui.main_window import MainWindow
+from annotator.gui.session import Session
+from annotator.gui.settings import Settings
+
+app = QApplication([])
+window = MainWindow(Session(Store.open({project!r}), "killed"), Settings(Path({settings!r})))
+window.show()
+window.activateWindow()
+QTest.qWaitForWindowActive(window)
+view = window.article
+"""
+
+
+def run_and_kill(project: Path, settings: Path, steps: str) -> subprocess.CompletedProcess[str]:
+    """Open the real window on ``project`` in another process as coder "killed", run
+    ``steps`` (Python with ``window``, ``view``, ``Qt`` and ``QTest`` at hand), then end
+    the process with SIGKILL; its output, which the steps may print to."""
+    script = settings.parent / "killed_window.py"
+    prologue = _KILLED_WINDOW.format(
+        repository=str(REPOSITORY), project=str(project), settings=str(settings)
+    )
+    script.write_text(
+        prologue + textwrap.dedent(steps) + "os.kill(os.getpid(), signal.SIGKILL)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    return result

@@ -5,10 +5,6 @@ after a kill, and dark colours."""
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -20,9 +16,8 @@ from annotator.core import codebook, colors, speakers
 from annotator.core.codebook import SpanRule
 from annotator.gui import palette
 from annotator.gui.window.projects import POSITION_DELAY_MS
-from tests.gui.conftest import click_at, drag_select, find, rows
+from tests.gui.conftest import click_at, drag_select, find, rows, run_and_kill
 
-ROOT = Path(__file__).resolve().parents[2]
 WALL = "the wall does not define our relationship"
 
 
@@ -296,41 +291,18 @@ def make_two_quotes_and_go_back(window) -> None:
 
 
 def test_a_killed_window_reopens_at_the_current_quote(project, tmp_path, open_window, settings):
-    script = tmp_path / "annotate.py"
     settings_path = settings.path
-    script.write_text(
-        textwrap.dedent(f"""
-            import os, signal, sys
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-            sys.path.insert(0, {str(ROOT)!r})
-            from pathlib import Path
-            from PySide6.QtCore import Qt
-            from PySide6.QtTest import QTest
-            from PySide6.QtWidgets import QApplication
-            from annotator.core.store import Store
-            from annotator.gui.main_window import MainWindow
-            from annotator.gui.session import Session
-            from annotator.gui.settings import Settings
-
-            app = QApplication([])
-            window = MainWindow(Session(Store.open({str(project)!r}), "killed"),
-                                Settings(Path({str(settings_path)!r})))
-            window.show()
-            window.activateWindow()
-            QTest.qWaitForWindowActive(window)
-            from tests.gui.test_flow import make_two_quotes_and_go_back
-            make_two_quotes_and_go_back(window)
-            print(window.panel.quote.id, flush=True)
-            # The place is written once the keys pause, a quarter of a second.
-            QTest.qWait({POSITION_DELAY_MS} + 250)
-            os.kill(os.getpid(), signal.SIGKILL)
-        """),
-        encoding="utf-8",
+    result = run_and_kill(
+        project,
+        settings_path,
+        f"""
+        from tests.gui.test_flow import make_two_quotes_and_go_back
+        make_two_quotes_and_go_back(window)
+        print(window.panel.quote.id, flush=True)
+        # The place is written once the keys pause, a quarter of a second.
+        QTest.qWait({POSITION_DELAY_MS} + 250)
+        """,
     )
-    result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == -signal.SIGKILL, result.stderr
     current = int(result.stdout.strip())
     settings.__init__(settings_path)  # read the file the killed process left
     again = open_window(project)

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Store
-from tests.gui.conftest import drag_select, find, rows
+from tests.gui.conftest import drag_select, find, rows, run_and_kill
 from tests.projects import add_document
 
-ROOT = Path(__file__).resolve().parents[2]
 SENTENCE = "the wall does not define our relationship"
 
 
@@ -233,45 +226,21 @@ def test_reopening_returns_to_the_last_document_and_scroll_position(project, ope
 
 def test_killing_the_process_loses_nothing_the_window_showed(project, tmp_path):
     """Annotate in a real window in another process, kill it with SIGKILL, read the file."""
-    script = tmp_path / "annotate.py"
-    script.write_text(
-        textwrap.dedent(f"""
-            import os, signal, sys
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-            sys.path.insert(0, {str(ROOT)!r})
-            from PySide6.QtCore import Qt
-            from PySide6.QtTest import QTest
-            from PySide6.QtWidgets import QApplication
-            from annotator.core.store import Store
-            from annotator.gui.main_window import MainWindow
-            from annotator.gui.session import Session
-            from pathlib import Path
-            from annotator.gui.settings import Settings
-
-            app = QApplication([])
-            window = MainWindow(Session(Store.open({str(project)!r}), "killed"),
-                                Settings(Path({str(tmp_path / "settings.json")!r})))
-            window.show()
-            window.activateWindow()
-            QTest.qWaitForWindowActive(window)
-            view = window.article
-            start = view.text.index("the wall does not")
-            view.select(start, start + len("the wall does not define our relationship"))
-            view.setFocus()
-            QTest.keyClick(view, Qt.Key.Key_Q)
-            QTest.keyClicks(window.panel.speaker, "Rex Tillerson")
-            QTest.keyClick(window.panel.speaker, Qt.Key.Key_Return)
-            QTest.keyClick(view, Qt.Key.Key_2)
-            # What the window shows as done, just before the process dies.
-            print(window.status.count_label.text(), flush=True)
-            os.kill(os.getpid(), signal.SIGKILL)
-        """),
-        encoding="utf-8",
+    result = run_and_kill(
+        project,
+        tmp_path / "settings.json",
+        """
+        start = view.text.index("the wall does not")
+        view.select(start, start + len("the wall does not define our relationship"))
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_Q)
+        QTest.keyClicks(window.panel.speaker, "Rex Tillerson")
+        QTest.keyClick(window.panel.speaker, Qt.Key.Key_Return)
+        QTest.keyClick(view, Qt.Key.Key_2)
+        # What the window shows as done, just before the process dies.
+        print(window.status.count_label.text(), flush=True)
+        """,
     )
-    result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == -signal.SIGKILL
     assert result.stdout.strip() == "1 quote", result.stderr
     assert rows(project, "SELECT speaker, stance, text, annotator FROM quote_rows") == [
         ("Rex Tillerson", "opposes", "the wall does not define our relationship", "killed")
