@@ -50,7 +50,7 @@ class ArticleSearch:
         for start, end in self.hits[:MARKED_HITS]:
             selection = QTextEdit.ExtraSelection()
             cursor = view.cursor_at(start)
-            cursor.setPosition(view.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(view.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             look = QTextCharFormat()
             look.setBackground(QColor(HIT_BACKGROUND))
@@ -64,7 +64,7 @@ class ArticleSearch:
         if not self.hits:
             return False
         if self.current < 0:
-            caret = self._view.offsets.from_qt(self._view.textCursor().selectionStart())
+            caret = self._view.offsets.from_utf16(self._view.textCursor().selectionStart())
             after = [i for i, (start, _) in enumerate(self.hits) if start >= caret]
             if step > 0:
                 self.current = after[0] if after else 0

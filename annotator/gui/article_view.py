@@ -6,7 +6,7 @@ one sort, and adding a quote costs one insertion and one repaint, however many
 quotes the article holds. Painting needs no :class:`Quote` objects; the
 :class:`~annotator.core.marks.QuoteCache` builds one for a tooltip or a click.
 All offsets in and out are code points into the stored text, converted
-through :class:`~annotator.gui.offsets.OffsetMap`.
+through :class:`~annotator.core.utf16.OffsetMap`.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ from annotator.core.marks import (
 )
 from annotator.core.model import Quote, Span
 from annotator.core.text import word_around
+from annotator.core.utf16 import OffsetMap
 from annotator.gui import frames, palette
 from annotator.gui.edge_drag import EdgeDrag
-from annotator.gui.offsets import OffsetMap
 from annotator.gui.palette import QuoteLook
 from annotator.gui.settings import font_size_within
 
@@ -179,8 +179,8 @@ class ArticleView(QPlainTextEdit):
         blocks = self.visible_blocks()
         if not blocks:
             return
-        first = self.offsets.from_qt(blocks[0][0])
-        last = self.offsets.from_qt(blocks[-1][0] + blocks[-1][1] - 1)
+        first = self.offsets.from_utf16(blocks[0][0])
+        last = self.offsets.from_utf16(blocks[-1][0] + blocks[-1][1] - 1)
         width = self.viewport().width()
         region = QRegion()
         for start, end in ranges:
@@ -204,7 +204,7 @@ class ArticleView(QPlainTextEdit):
 
     def cursor_at(self, offset: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(offset))
+        cursor.setPosition(self.offsets.to_utf16(offset))
         return cursor
 
     def point_at(self, offset: int) -> QPoint:
@@ -212,26 +212,26 @@ class ArticleView(QPlainTextEdit):
         return self.cursorRect(self.cursor_at(offset)).center()
 
     def offset_at(self, point: QPoint) -> int:
-        return self.offsets.from_qt(self.cursorForPosition(point).position())
+        return self.offsets.from_utf16(self.cursorForPosition(point).position())
 
     def selection(self) -> Span | None:
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
         return Span(
-            self.offsets.from_qt(cursor.selectionStart()),
-            self.offsets.from_qt(cursor.selectionEnd()),
+            self.offsets.from_utf16(cursor.selectionStart()),
+            self.offsets.from_utf16(cursor.selectionEnd()),
         )
 
     def caret(self) -> int:
-        return self.offsets.from_qt(self.textCursor().position())
+        return self.offsets.from_utf16(self.textCursor().position())
 
     def set_caret(self, offset: int) -> None:
         self.setTextCursor(self.cursor_at(offset))
 
     def select(self, start: int, end: int) -> None:
         cursor = self.cursor_at(start)
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
     def clear_selection(self) -> None:
@@ -241,7 +241,7 @@ class ArticleView(QPlainTextEdit):
 
     def scroll_to(self, offset: int) -> None:
         cursor = self.textCursor()
-        cursor.setPosition(self.offsets.to_qt(offset))
+        cursor.setPosition(self.offsets.to_utf16(offset))
         self.setTextCursor(cursor)
         self.centerCursor()
 
@@ -268,7 +268,7 @@ class ArticleView(QPlainTextEdit):
 
     def top_offset(self) -> int:
         """The code point at the top left of the view: where the reader is."""
-        return self.offsets.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+        return self.offsets.from_utf16(self.cursorForPosition(QPoint(0, 0)).position())
 
     def scroll_to_top(self, offset: int) -> None:
         """Scroll so the line holding ``offset`` is the first one shown."""
@@ -318,7 +318,7 @@ class ArticleView(QPlainTextEdit):
         return blocks
 
     def _rects(self, start: int, end: int, blocks: list[VisibleBlock]) -> list[QRectF]:
-        qt_start, qt_end = self.offsets.to_qt(start), self.offsets.to_qt(end)
+        qt_start, qt_end = self.offsets.to_utf16(start), self.offsets.to_utf16(end)
         rects = []
         for position, length, origin, layout in blocks:
             a, b = max(qt_start - position, 0), min(qt_end - position, length - 1)

@@ -53,9 +53,9 @@ from PySide6.QtWidgets import (
 from annotator.core import adjudication
 from annotator.core.adjudication import GOLD, Group
 from annotator.core.model import Quote
+from annotator.core.utf16 import OffsetMap
 from annotator.core.wording import plural
 from annotator.gui.elide import fixed_width_combo, never_wider_than_asked
-from annotator.gui.offsets import OffsetMap
 from annotator.gui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -275,8 +275,8 @@ class CompareView(QDialog):
                 color = AGREED if group.agreed else DISAGREED
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.text_view.document())
-            cursor.setPosition(self.offsets.to_qt(group.start))
-            cursor.setPosition(self.offsets.to_qt(group.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(self.offsets.to_utf16(group.start))
+            cursor.setPosition(self.offsets.to_utf16(group.end), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             text_format = QTextCharFormat()
             text_format.setBackground(QBrush(QColor(color)))
@@ -338,7 +338,7 @@ class CompareView(QDialog):
         self._show_versions()
         group = self.groups[row]
         cursor = QTextCursor(self.text_view.document())
-        cursor.setPosition(self.offsets.to_qt(group.start))
+        cursor.setPosition(self.offsets.to_utf16(group.start))
         self.text_view.setTextCursor(cursor)
         self.text_view.centerCursor()
 

@@ -19,7 +19,6 @@ under UTF-16 counting is converted, so both read correctly.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -33,6 +32,7 @@ from annotator.core.formats.linking import LinkedPieces
 from annotator.core.model import ORIGINS, STATUSES, DocumentRecord, QuoteRecord
 from annotator.core.names import implied_speaker
 from annotator.core.sources import shareable_source
+from annotator.core.utf16 import OffsetMap
 
 QUOTE, SPEAKER, CUE = "Quote", "Speaker", "Cue"
 # Region labels other tools' schemes use for the same roles (PARC naming).
@@ -43,14 +43,6 @@ CONTINUES = "continues"
 
 
 # -- offsets -----------------------------------------------------------------------
-
-
-def utf16_to_index(text: str, offset: int) -> int:
-    """The code-point index of a UTF-16 offset into ``text``."""
-    astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
-    # Astral character j starts at UTF-16 offset astral[j] + j.
-    before = bisect.bisect_left([p + j for j, p in enumerate(astral)], offset)
-    return offset - before
 
 
 def line_of(content: str, pattern: str) -> int | None:
@@ -71,6 +63,13 @@ class _Task:
         self.first_line = first_line
         self.number = number
         self.text = text
+        self._utf16: OffsetMap | None = None
+
+    def from_utf16(self, offset: int) -> int:
+        """The code-point index of a UTF-16 offset into the text (mapped once per task)."""
+        if self._utf16 is None:
+            self._utf16 = OffsetMap(self.text)
+        return self._utf16.from_utf16(offset)
 
     def fail(self, region: Any, reason: str) -> ImportFailed:
         line = self.first_line
@@ -86,7 +85,7 @@ class _Task:
         said = value.get("text")
         if isinstance(said, str) and self.text[start:end] != said:
             # Older Label Studio counted UTF-16 units.
-            start16, end16 = utf16_to_index(self.text, start), utf16_to_index(self.text, end)
+            start16, end16 = self.from_utf16(start), self.from_utf16(end)
             if self.text[start16:end16] == said:
                 start, end = start16, end16
             elif end <= len(self.text):

@@ -9,7 +9,6 @@ from annotator.core.formats import ReadOptions, WriteOptions, reader_for
 from annotator.core.formats.label_studio import (
     detect_label_studio,
     read_label_studio,
-    utf16_to_index,
     write_label_studio,
 )
 from annotator.core.model import DocumentRecord, QuoteRecord
@@ -60,11 +59,6 @@ def test_offsets_counted_in_utf16_by_older_versions_are_converted():
     assert quote.spans == [(23, 46)]
     assert spans_text(second, quote) == ["the 🚇 line opens in May"]
     assert second.text[slice(*quote.mention)] == "Ana Lima"
-
-
-def test_utf16_offsets_map_to_code_points():
-    text = "a🙂b🚇c"
-    assert [utf16_to_index(text, u) for u in (0, 1, 3, 4, 6, 7)] == [0, 1, 2, 3, 4, 5]
 
 
 def test_export_counts_code_points_and_keeps_the_label_studio_shape(tmp_path):
